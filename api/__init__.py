@@ -1,0 +1,1 @@
+"""The HTTP face of dutygraph: a FastAPI app over the graph package."""

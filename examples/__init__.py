@@ -1,0 +1,1 @@
+"""Data package: example SPARQL queries, a sample service profile and a library script."""

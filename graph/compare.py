@@ -1,0 +1,93 @@
+"""Comparison: the corresponding duties across jurisdictions for a theme or for one duty, as a matrix.
+
+Rows are jurisdictions, cells the duties that apply there (a member state's cell
+includes the union's duties, through the same reach rules as the lookup).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+
+from . import query_files
+from .applicability import reach, to_answer
+from .catalogue import DGID, Catalogue, parse_date, parse_iri_or_code
+from .duty_records import DutyRecord, fetch, jurisdiction_ref, ref
+from .errors import InvalidInput, NotFound
+from .models import Comparison, ComparisonCell, Correspondence, Ref, Why
+from .store import Store, Term
+
+SKOS = "http://www.w3.org/2004/02/skos/core#"
+
+
+def compare(
+    store: Store,
+    catalogue: Catalogue,
+    theme: str | None = None,
+    duty: str | None = None,
+    jurisdictions: Sequence[str] = (),
+    date: str | dt.date | None = None,
+    lang: str = "en",
+) -> Comparison:
+    if bool(theme) == bool(duty):
+        raise InvalidInput("give exactly one of a theme or a duty to compare")
+    day = parse_date(date)
+    places = [catalogue.jurisdiction(j) for j in jurisdictions]
+    theme_entry = catalogue.code("theme", theme) if theme else None
+    correspondences: list[Correspondence] = []
+    if theme_entry:
+        themes = catalogue.narrower_closure([theme_entry.iri])
+        rows = store.select(query_files.render("duties_by_theme", {"theme": (["theme"], [[Term(t)] for t in sorted(themes)])}))
+        duty_iris = {r["duty"].value for r in rows}
+        duty_ref = None
+    else:
+        iri = parse_iri_or_code(duty or "")
+        correspondences = _correspondences(store, catalogue, iri, lang)
+        duty_iris = {iri, *(d.iri for c in correspondences for d in c.duties)}
+        duty_ref = None
+    records = fetch(store, duties=duty_iris, lang=lang)
+    if duty and not any(r.iri == parse_iri_or_code(duty) for r in records):
+        raise NotFound(f"no duty {duty!r}; `dutygraph show` or GET /duties lists the duties")
+    if duty:
+        own = next(r for r in records if r.iri == parse_iri_or_code(duty))
+        duty_ref = Ref(iri=own.iri, id=own.iri.removeprefix(DGID), label=own.label)
+    if not places:
+        codes = sorted({r.applies_in for r in records}, key=lambda i: catalogue.label(i, "en"))
+        places = [catalogue.entries[c] for c in codes if c in catalogue.entries]
+    cells = []
+    for place in places:
+        vias = {r.via: r for r in reach(catalogue, place.iri, day)}
+        cell = [_answer(catalogue, r, lang) for r in records if r.applies_in in vias]
+        cells.append(ComparisonCell(jurisdiction=jurisdiction_ref(catalogue, place.iri, lang), duties=cell))
+    return Comparison(
+        theme=ref(catalogue, theme_entry.iri, lang) if theme_entry else None,
+        duty=duty_ref,
+        jurisdictions=[c.jurisdiction for c in cells],
+        cells=cells,
+        correspondences=correspondences,
+    )
+
+
+def _answer(catalogue: Catalogue, record: DutyRecord, lang: str):  # type: ignore[no-untyped-def]
+    why = Why(route="direct", jurisdiction=jurisdiction_ref(catalogue, record.applies_in, lang), text="")
+    status = "applies" if record.status.endswith(("status-in-force", "status-partly-in-force")) else "pending"
+    return to_answer(catalogue, record, status, why, lang)  # type: ignore[arg-type]
+
+
+def _correspondences(store: Store, catalogue: Catalogue, duty: str, lang: str) -> list[Correspondence]:
+    values = {"duty": (["duty"], [[Term(duty)]]), "lang": (["lang"], [[Term(lang, "literal")]])}
+    found: dict[tuple[str | None, str], Correspondence] = {}
+    for row in store.select(query_files.render("correspondences", values)):
+        other = row["other"].value
+        if other == duty:
+            continue
+        corr = row["corr"].value if "corr" in row else None
+        strength = "related" if row.get("strength") and row["strength"].value == SKOS + "relatedMatch" else "close"
+        note = row["note"].value if "note" in row else (row["noteEn"].value if "noteEn" in row else None)
+        key = (corr, other)
+        if key not in found:
+            found[key] = Correspondence(
+                iri=corr, duties=[Ref(iri=other, id=other.removeprefix(DGID), label=other.removeprefix(DGID))],
+                strength=strength, note=note,  # type: ignore[arg-type]
+            )
+    return sorted(found.values(), key=lambda c: (c.strength, c.duties[0].id))

@@ -1,0 +1,157 @@
+"""Fetch duties with everything an answer shows about them, in two queries.
+
+Used by the lookup, the assessment, the comparison and the entity pages, so a
+duty reads the same wherever it appears.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from . import query_files
+from .catalogue import DG, DGID, Catalogue
+from .models import JurisdictionRef, ProvisionRef, Ref
+from .store import Store, Term
+
+_LINK_FIELDS = {
+    DG + "bearer": "bearers",
+    DG + "requiresCondition": "requires",
+    DG + "exemptWhen": "exempt_when",
+    DG + "exemptionOverriddenBy": "overridden_by",
+    DG + "addressesHarm": "harms",
+    DG + "theme": "themes",
+    DG + "enforcedBy": "enforcers",
+    DG + "protects": "protects",
+}
+
+
+@dataclass
+class DutyRecord:
+    """One duty as stored, before it is judged against a service."""
+
+    iri: str
+    applies_in: str
+    status: str
+    label: str
+    summary: str | None
+    citation: str | None
+    official_text: str | None
+    verification: str | None
+    law: str
+    law_label: str
+    law_short: str | None
+    effective_from: dt.date | None
+    effective_until: dt.date | None
+    planned_from: dt.date | None
+    provisions: list[ProvisionRef] = field(default_factory=list)
+    bearers: set[str] = field(default_factory=set)
+    requires: set[str] = field(default_factory=set)
+    exempt_when: set[str] = field(default_factory=set)
+    overridden_by: set[str] = field(default_factory=set)
+    harms: set[str] = field(default_factory=set)
+    themes: set[str] = field(default_factory=set)
+    enforcers: set[str] = field(default_factory=set)
+    protects: set[str] = field(default_factory=set)
+
+
+def fetch(
+    store: Store,
+    *,
+    via: Iterable[str] = (),
+    duties: Iterable[str] = (),
+    lang: str = "en",
+) -> list[DutyRecord]:
+    """Duties applying in any of `via`, or the given duty IRIs; sorted by instrument then provision."""
+    values: dict[str, tuple[list[str], list[list[Term | None]]]] = {
+        "lang": (["lang"], [[Term(lang, "literal")]]),
+    }
+    via_list, duty_list = sorted(set(via)), sorted(set(duties))
+    if via_list:
+        values["selection"] = (["via"], [[Term(v)] for v in via_list])
+    if duty_list:
+        values["selection"] = (["duty"], [[Term(d)] for d in duty_list])
+    if not via_list and not duty_list:
+        return []
+    records: dict[tuple[str, str], DutyRecord] = {}
+    for row in store.select(query_files.render("applicable_duties", values)):
+        key = (row["duty"].value, row["via"].value)
+        record = records.get(key)
+        if record is None:
+            record = records[key] = DutyRecord(
+                iri=key[0],
+                applies_in=key[1],
+                status=row["status"].value,
+                label=_text(row, "label", "labelEn") or key[0].removeprefix(DGID),
+                summary=_text(row, "summary", "summaryEn"),
+                citation=_text(row, "citation"),
+                official_text=_text(row, "text"),
+                verification=_text(row, "verification"),
+                law=row["law"].value,
+                law_label=_text(row, "lawLabel", "lawLabelEn") or row["law"].value.removeprefix(DGID),
+                law_short=_text(row, "lawShort"),
+                effective_from=_date(row.get("from")),
+                effective_until=_date(row.get("until")),
+                planned_from=_date(row.get("planned")),
+            )
+        provision = row["provision"].value
+        if all(p.iri != provision for p in record.provisions):
+            record.provisions.append(
+                ProvisionRef(
+                    iri=provision,
+                    id=provision.removeprefix(DGID),
+                    label=_text(row, "provisionLabel") or provision.removeprefix(DGID),
+                    citation=_text(row, "provisionCitation"),
+                    official_text=_text(row, "provisionText"),
+                )
+            )
+    links_values = {k: v for k, v in values.items() if k == "selection"}
+    by_duty: dict[str, list[DutyRecord]] = defaultdict(list)
+    for record in records.values():
+        by_duty[record.iri].append(record)
+    for row in store.select(query_files.render("duty_links", links_values)):
+        attr = _LINK_FIELDS.get(row["p"].value)
+        for record in by_duty.get(row["duty"].value, ()):
+            if attr:
+                getattr(record, attr).add(row["o"].value)
+    for record in records.values():
+        record.provisions.sort(key=lambda p: natural_key(p.iri))
+    return sorted(records.values(), key=lambda r: (r.law_label.lower(), natural_key(r.iri), r.applies_in))
+
+
+def natural_key(text: str) -> tuple[object, ...]:
+    """Sort `s9` before `s10` and `art28-1` before `art28-2`."""
+    return tuple(int(part) if part.isdigit() else part for part in re.split(r"(\d+)", text))
+
+
+def ref(catalogue: Catalogue, iri: str, lang: str) -> Ref:
+    return Ref(iri=iri, id=iri.removeprefix(DGID), label=catalogue.label(iri, lang))
+
+
+def refs(catalogue: Catalogue, iris: Iterable[str], lang: str) -> list[Ref]:
+    return [ref(catalogue, i, lang) for i in sorted(iris, key=natural_key)]
+
+
+def jurisdiction_ref(catalogue: Catalogue, iri: str, lang: str) -> JurisdictionRef:
+    entry = catalogue.entries.get(iri)
+    code = entry.code if entry else iri.removeprefix(DGID).upper()
+    return JurisdictionRef(iri=iri, id=iri.removeprefix(DGID), label=catalogue.label(iri, lang), code=code)
+
+
+def _text(row: dict[str, Term], *names: str) -> str | None:
+    for name in names:
+        if name in row:
+            return row[name].value
+    return None
+
+
+def _date(term: Term | None) -> dt.date | None:
+    if term is None:
+        return None
+    try:
+        return dt.date.fromisoformat(term.value)
+    except ValueError:
+        return None

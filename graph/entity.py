@@ -1,0 +1,83 @@
+"""Entity lookup: a law, provision, duty, authority or jurisdiction by IRI or short identifier, with its neighbours."""
+
+from __future__ import annotations
+
+from . import query_files
+from .catalogue import DGID, Catalogue, parse_iri_or_code
+from .duty_records import natural_key
+from .errors import NotFound
+from .models import Entity, Ref, Statement
+from .store import Store, Term
+
+RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+LABEL_PREDICATES = ("http://www.w3.org/2004/02/skos/core#prefLabel", "http://www.w3.org/2000/01/rdf-schema#label")
+PREFIXES = {
+    "https://w3id.org/dutygraph/ontology#": "dg:",
+    DGID: "dgid:",
+    "http://www.w3.org/2004/02/skos/core#": "skos:",
+    "http://purl.org/dc/terms/": "dct:",
+    "http://data.europa.eu/eli/ontology#": "eli:",
+    "http://www.w3.org/ns/prov#": "prov:",
+    "http://purl.org/pav/": "pav:",
+    "http://www.w3.org/ns/org#": "org:",
+    "http://xmlns.com/foaf/0.1/": "foaf:",
+    "http://www.w3.org/2002/07/owl#": "owl:",
+    "http://www.w3.org/1999/02/22-rdf-syntax-ns#": "rdf:",
+    "http://www.w3.org/2000/01/rdf-schema#": "rdfs:",
+    "http://www.w3.org/ns/dcat#": "dcat:",
+}
+
+
+def curie(iri: str) -> str:
+    for ns, prefix in PREFIXES.items():
+        if iri.startswith(ns):
+            return prefix + iri[len(ns):]
+    return iri
+
+
+def show(store: Store, catalogue: Catalogue, identifier: str, lang: str = "en") -> Entity:
+    iri = parse_iri_or_code(identifier)
+    values = {"entity": (["s"], [[Term(iri)]]), "lang": (["lang"], [[Term(lang, "literal")]])}
+    out = store.select(query_files.render("entity_out", values))
+    incoming = store.select(query_files.render("entity_in", {"entity": (["o"], [[Term(iri)]]), "lang": values["lang"]}))
+    if not out and not incoming:
+        raise NotFound(f"nothing in the graph is called {identifier!r} ({iri})")
+    label = None
+    types: list[Ref] = []
+    statements: dict[tuple[str, str], Statement] = {}
+    for row in out:
+        p, o = row["p"], row["o"]
+        if p.value == RDF_TYPE:
+            types.append(Ref(iri=o.value, id=curie(o.value), label=(row.get("oLabel") or row.get("oLabelEn") or Term(curie(o.value))).value))
+            continue
+        if p.value in LABEL_PREDICATES and o.lang in (lang, None) and label is None:
+            label = o.value
+        key = (p.value, f"{o.value}@{o.lang}")
+        if key not in statements:
+            statements[key] = _statement(catalogue, p, o, row.get("oLabel") or row.get("oLabelEn"))
+    if label is None:
+        label = next((s.value for s in statements.values() if s.predicate.iri in LABEL_PREDICATES), curie(iri))
+    inc: dict[tuple[str, str], Statement] = {}
+    for row in incoming:
+        key = (row["p"].value, row["s"].value)
+        if key not in inc:
+            inc[key] = _statement(catalogue, row["p"], row["s"], row.get("sLabel") or row.get("sLabelEn"))
+    return Entity(
+        iri=iri,
+        id=iri.removeprefix(DGID),
+        label=label,
+        types=sorted(types, key=lambda t: t.id),
+        statements=sorted(statements.values(), key=lambda s: (s.predicate.id, natural_key(s.value))),
+        incoming=sorted(inc.values(), key=lambda s: (s.predicate.id, natural_key(s.value))),
+    )
+
+
+def _statement(catalogue: Catalogue, p: Term, o: Term, label: Term | None) -> Statement:
+    return Statement(
+        predicate=Ref(iri=p.value, id=curie(p.value), label=curie(p.value)),
+        value=o.value,
+        kind=o.kind,  # type: ignore[arg-type]
+        label=label.value if label else (catalogue.label(o.value) if o.is_iri and o.value in catalogue.entries else None),
+        lang=o.lang,
+        datatype=o.datatype if o.kind == "literal" and not o.lang else None,
+    )

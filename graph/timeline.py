@@ -1,0 +1,93 @@
+"""Timeline: duties that start or stop applying between two dates, and enforcement and cooperation events."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from . import query_files
+from .applicability import reach
+from .catalogue import DG, DGID, Catalogue, parse_date
+from .duty_records import jurisdiction_ref, ref
+from .errors import BadDate
+from .models import Timeline, TimelineEntry
+from .store import Store, Term
+
+XSD_DATE = "http://www.w3.org/2001/XMLSchema#date"
+COMPETENT_IN = DG + "competentIn"
+
+
+def timeline(
+    store: Store,
+    catalogue: Catalogue,
+    start: str | dt.date | None = None,
+    end: str | dt.date | None = None,
+    jurisdiction: str | None = None,
+    authority: str | None = None,
+    lang: str = "en",
+) -> Timeline:
+    first = parse_date(start or "2000-01-01", "from")
+    last = parse_date(end or dt.date(dt.date.today().year + 2, 12, 31), "to")
+    if last < first:
+        raise BadDate(f"'to' ({last}) is before 'from' ({first})")
+    place = catalogue.jurisdiction(jurisdiction) if jurisdiction else None
+    body = catalogue.code("authority", authority) if authority else None
+    values = {
+        "period": (["start", "end"], [[Term(first.isoformat(), "literal", XSD_DATE), Term(last.isoformat(), "literal", XSD_DATE)]]),
+        "lang": (["lang"], [[Term(lang, "literal")]]),
+    }
+    # a place sees its own events and those of the unions it belongs to at any time in the period
+    vias: set[str] | None = None
+    if place:
+        vias = {r.via for r in reach(catalogue, place.iri, first)} | {r.via for r in reach(catalogue, place.iri, last)}
+        vias |= {m.union for m in catalogue.memberships_of(place.iri)
+                 if (m.start is None or m.start <= last) and (m.end is None or m.end >= first)}
+    entries: list[TimelineEntry] = []
+    if body is None:
+        for row in store.select(query_files.render("timeline_duties", values)):
+            via = row["via"].value
+            if vias is not None and via not in vias:
+                continue
+            label = (row.get("label") or row.get("labelEn") or row["duty"]).value
+            for key, kind in (("from", "duty-starts"), ("until", "duty-ends")):
+                if key in row and first.isoformat() <= row[key].value <= last.isoformat():
+                    entries.append(TimelineEntry(
+                        date=dt.date.fromisoformat(row[key].value), kind=kind, iri=row["duty"].value,  # type: ignore[arg-type]
+                        id=row["duty"].value.removeprefix(DGID), label=label,
+                        jurisdictions=[jurisdiction_ref(catalogue, via, lang)],
+                        detail=row["citation"].value if "citation" in row else None,
+                        source=row["text"].value if "text" in row else None,
+                    ))
+    events: dict[str, TimelineEntry] = {}
+    authorities_of: dict[str, set[str]] = {}
+    for row in store.select(query_files.render("timeline_events", values)):
+        iri = row["event"].value
+        authorities_of.setdefault(iri, set())
+        if "authority" in row:
+            authorities_of[iri].add(row["authority"].value)
+        if iri in events:
+            continue
+        kind = "enforcement" if row["type"].value == DG + "EnforcementAction" else "cooperation"
+        events[iri] = TimelineEntry(
+            date=dt.date.fromisoformat(row["date"].value), date_precision=row["precision"].value if "precision" in row else "day",
+            kind=kind, iri=iri, id=iri.removeprefix(DGID),  # type: ignore[arg-type]
+            label=(row.get("label") or row.get("labelEn") or row["event"]).value,
+            detail=(row.get("description") or row.get("descriptionEn") or Term("", "literal")).value or None,
+            source=row["source"].value if "source" in row else None,
+        )
+    for iri, entry in events.items():
+        who = authorities_of[iri]
+        competent = {j for a in who for j in catalogue.links[COMPETENT_IN].get(a, ())}
+        if body and body.iri not in who:
+            continue
+        if vias is not None and not competent & vias:
+            continue
+        entry.authorities = [ref(catalogue, a, lang) for a in sorted(who) if a in catalogue.entries]
+        entry.jurisdictions = [jurisdiction_ref(catalogue, j, lang) for j in sorted(competent)]
+        entries.append(entry)
+    entries.sort(key=lambda e: (e.date, e.kind, e.id))
+    return Timeline(
+        start=first, end=last,
+        jurisdiction=jurisdiction_ref(catalogue, place.iri, lang) if place else None,
+        authority=ref(catalogue, body.iri, lang) if body else None,
+        entries=entries,
+    )

@@ -1,0 +1,1 @@
+"""Data package: the dutygraph OWL ontology and its SKOS concept schemes (Turtle)."""
