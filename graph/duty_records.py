@@ -92,11 +92,13 @@ def fetch(
                 verification=_text(row, "verification"),
                 law=row["law"].value,
                 law_label=_text(row, "lawLabel", "lawLabelEn") or row["law"].value.removeprefix(DGID),
-                law_short=_text(row, "lawShort"),
+                law_short=_text(row, "lawShort", "lawShortEn"),
                 effective_from=_date(row.get("from")),
                 effective_until=_date(row.get("until")),
                 planned_from=_date(row.get("planned")),
             )
+        else:
+            _keep_smallest(record, row)
         provision = row["provision"].value
         if all(p.iri != provision for p in record.provisions):
             record.provisions.append(
@@ -120,6 +122,18 @@ def fetch(
     for record in records.values():
         record.provisions.sort(key=lambda p: natural_key(p.iri))
     return sorted(records.values(), key=lambda r: (r.law_label.lower(), natural_key(r.iri), r.applies_in))
+
+
+def _keep_smallest(record: DutyRecord, row: dict[str, Term]) -> None:
+    """Several rows for one duty (several labels or provisions): keep the smallest value of each
+    single-valued field, so the answer does not depend on the order the store returns rows in."""
+    for attr, names in (("label", ("label", "labelEn")), ("summary", ("summary", "summaryEn")),
+                        ("citation", ("citation",)), ("official_text", ("text",)),
+                        ("law_label", ("lawLabel", "lawLabelEn")), ("law_short", ("lawShort", "lawShortEn"))):
+        value = _text(row, *names)
+        current = getattr(record, attr)
+        if value is not None and (current is None or value < current):
+            setattr(record, attr, value)
 
 
 def natural_key(text: str) -> tuple[object, ...]:
