@@ -178,7 +178,7 @@ def judge(
         applicability = "exempt"
     elif unknown and applicability == "applies":
         applicability = "conditional"
-    why = Why(
+    why = Why.model_construct(
         route=how.route,  # type: ignore[arg-type]
         jurisdiction=jurisdiction_ref(catalogue, record.applies_in, lang),
         within=[jurisdiction_ref(catalogue, w, lang) for w in how.within],
@@ -196,12 +196,12 @@ def judge(
 
 
 def to_answer(catalogue: Catalogue, record: DutyRecord, applicability: Applicability, why: Why, lang: str) -> DutyAnswer:
-    return DutyAnswer(
+    return DutyAnswer.model_construct(
         iri=record.iri,
         id=record.iri.removeprefix(DGID),
         label=record.label,
         summary=record.summary,
-        instrument=Ref(iri=record.law, id=record.law.removeprefix(DGID), label=record.law_label),
+        instrument=Ref.model_construct(iri=record.law, id=record.law.removeprefix(DGID), label=record.law_label),
         instrument_short_title=record.law_short,
         provisions=record.provisions,
         citation=record.citation,
@@ -241,7 +241,7 @@ def _timing(record: DutyRecord, day: dt.date) -> Applicability:
 def _membership(catalogue: Catalogue, m: Membership | None, lang: str) -> MembershipStep | None:
     if m is None:
         return None
-    return MembershipStep(
+    return MembershipStep.model_construct(
         membership=m.iri,
         kind=m.kind,  # type: ignore[arg-type]
         member=jurisdiction_ref(catalogue, m.member, lang),

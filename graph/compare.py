@@ -74,6 +74,11 @@ def _answer(catalogue: Catalogue, record: DutyRecord, lang: str):  # type: ignor
     return to_answer(catalogue, record, status, why, lang)  # type: ignore[arg-type]
 
 
+def correspondences(store: Store, catalogue: Catalogue, duty: str, lang: str = "en") -> list[Correspondence]:
+    """The duties recorded as corresponding to `duty` (an IRI or short id), for a duty's own page."""
+    return _correspondences(store, catalogue, parse_iri_or_code(duty), lang)
+
+
 def _correspondences(store: Store, catalogue: Catalogue, duty: str, lang: str) -> list[Correspondence]:
     values = {"duty": (["duty"], [[Term(duty)]]), "lang": (["lang"], [[Term(lang, "literal")]])}
     found: dict[tuple[str | None, str], Correspondence] = {}

@@ -102,7 +102,7 @@ def fetch(
         provision = row["provision"].value
         if all(p.iri != provision for p in record.provisions):
             record.provisions.append(
-                ProvisionRef(
+                ProvisionRef.model_construct(
                     iri=provision,
                     id=provision.removeprefix(DGID),
                     label=_text(row, "provisionLabel") or provision.removeprefix(DGID),
@@ -141,8 +141,10 @@ def natural_key(text: str) -> tuple[object, ...]:
     return tuple(int(part) if part.isdigit() else part for part in re.split(r"(\d+)", text))
 
 
+# Answers are built from values the engine has already checked, so the models are
+# constructed without re-validation (model_construct): a lookup builds thousands of them.
 def ref(catalogue: Catalogue, iri: str, lang: str) -> Ref:
-    return Ref(iri=iri, id=iri.removeprefix(DGID), label=catalogue.label(iri, lang))
+    return Ref.model_construct(iri=iri, id=iri.removeprefix(DGID), label=catalogue.label(iri, lang))
 
 
 def refs(catalogue: Catalogue, iris: Iterable[str], lang: str) -> list[Ref]:
@@ -152,7 +154,7 @@ def refs(catalogue: Catalogue, iris: Iterable[str], lang: str) -> list[Ref]:
 def jurisdiction_ref(catalogue: Catalogue, iri: str, lang: str) -> JurisdictionRef:
     entry = catalogue.entries.get(iri)
     code = entry.code if entry else iri.removeprefix(DGID).upper()
-    return JurisdictionRef(iri=iri, id=iri.removeprefix(DGID), label=catalogue.label(iri, lang), code=code)
+    return JurisdictionRef.model_construct(iri=iri, id=iri.removeprefix(DGID), label=catalogue.label(iri, lang), code=code)
 
 
 def _text(row: dict[str, Term], *names: str) -> str | None:

@@ -42,42 +42,58 @@ def show(store: Store, catalogue: Catalogue, identifier: str, lang: str = "en") 
     incoming = store.select(query_files.render("entity_in", {"entity": (["o"], [[Term(iri)]]), "lang": values["lang"]}))
     if not out and not incoming:
         raise NotFound(f"nothing in the graph is called {identifier!r} ({iri})")
-    label = None
-    types: list[Ref] = []
+    labels: list[str] = []
+    types: dict[str, Ref] = {}
     statements: dict[tuple[str, str], Statement] = {}
     for row in out:
         p, o = row["p"], row["o"]
+        o_label = _smallest_label(row, "oLabel", "oLabelEn")
         if p.value == RDF_TYPE:
-            types.append(Ref(iri=o.value, id=curie(o.value), label=(row.get("oLabel") or row.get("oLabelEn") or Term(curie(o.value))).value))
+            seen = types.get(o.value)
+            label = o_label or curie(o.value)
+            if seen is None or label < seen.label:
+                types[o.value] = Ref(iri=o.value, id=curie(o.value), label=label)
             continue
-        if p.value in LABEL_PREDICATES and o.lang in (lang, None) and label is None:
-            label = o.value
-        key = (p.value, f"{o.value}@{o.lang}")
-        if key not in statements:
-            statements[key] = _statement(catalogue, p, o, row.get("oLabel") or row.get("oLabelEn"))
-    if label is None:
-        label = next((s.value for s in statements.values() if s.predicate.iri in LABEL_PREDICATES), curie(iri))
+        if p.value in LABEL_PREDICATES and o.lang in (lang, None):
+            labels.append(o.value)
+        _merge(statements, (p.value, f"{o.value}@{o.lang}"), _statement(catalogue, p, o, o_label))
+    label = min(labels) if labels else next(
+        (s.value for s in sorted(statements.values(), key=lambda s: s.value) if s.predicate.iri in LABEL_PREDICATES), curie(iri)
+    )
     inc: dict[tuple[str, str], Statement] = {}
     for row in incoming:
-        key = (row["p"].value, row["s"].value)
-        if key not in inc:
-            inc[key] = _statement(catalogue, row["p"], row["s"], row.get("sLabel") or row.get("sLabelEn"))
+        _merge(inc, (row["p"].value, row["s"].value),
+               _statement(catalogue, row["p"], row["s"], _smallest_label(row, "sLabel", "sLabelEn")))
     return Entity(
         iri=iri,
         id=iri.removeprefix(DGID),
         label=label,
-        types=sorted(types, key=lambda t: t.id),
-        statements=sorted(statements.values(), key=lambda s: (s.predicate.id, natural_key(s.value))),
-        incoming=sorted(inc.values(), key=lambda s: (s.predicate.id, natural_key(s.value))),
+        types=sorted(types.values(), key=lambda t: t.id),
+        statements=sorted(statements.values(), key=lambda s: (s.predicate.id, natural_key(s.value), s.lang or "")),
+        incoming=sorted(inc.values(), key=lambda s: (s.predicate.id, natural_key(s.value), s.lang or "")),
     )
 
 
-def _statement(catalogue: Catalogue, p: Term, o: Term, label: Term | None) -> Statement:
+def _smallest_label(row: dict[str, Term], *names: str) -> str | None:
+    for name in names:
+        if name in row:
+            return row[name].value
+    return None
+
+
+def _merge(found: dict[tuple[str, str], Statement], key: tuple[str, str], statement: Statement) -> None:
+    """Keep one statement per key; with several labels, the smallest, so row order does not matter."""
+    seen = found.get(key)
+    if seen is None or (statement.label is not None and (seen.label is None or statement.label < seen.label)):
+        found[key] = statement
+
+
+def _statement(catalogue: Catalogue, p: Term, o: Term, label: str | None) -> Statement:
     return Statement(
         predicate=Ref(iri=p.value, id=curie(p.value), label=curie(p.value)),
         value=o.value,
         kind=o.kind,  # type: ignore[arg-type]
-        label=label.value if label else (catalogue.label(o.value) if o.is_iri and o.value in catalogue.entries else None),
+        label=label if label else (catalogue.label(o.value) if o.is_iri and o.value in catalogue.entries else None),
         lang=o.lang,
         datatype=o.datatype if o.kind == "literal" and not o.lang else None,
     )

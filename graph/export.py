@@ -126,13 +126,24 @@ def dump(store: Store, fmt: str = "ttl", with_shapes: bool = False) -> bytes:
 
 
 def _jsonld(triples: list[ox.Triple]) -> bytes:
-    """JSON-LD with a compact context (the project's prefixes), one node object per subject."""
+    """JSON-LD with a compact context (the project's prefixes), one node object per subject.
+
+    rdflib compacts; its output order follows set iteration, so nodes and values are
+    sorted afterwards to keep the dump byte-identical across runs.
+    """
     import rdflib
 
     graph = rdflib.Graph()
     graph.parse(data=ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES), format="nt")
-    text = graph.serialize(format="json-ld", context=dict(PREFIXES), auto_compact=True, sort_keys=True, indent=1)
-    return json.dumps(json.loads(text), sort_keys=True, indent=1, ensure_ascii=False).encode() + b"\n"
+    data = json.loads(graph.serialize(format="json-ld", context=dict(PREFIXES), auto_compact=True))
+    nodes = data.get("@graph", [])
+    for node in nodes:
+        for key, value in node.items():
+            if isinstance(value, list):
+                node[key] = sorted(value, key=lambda v: json.dumps(v, sort_keys=True, ensure_ascii=False))
+    if nodes:
+        data["@graph"] = sorted(nodes, key=lambda n: str(n.get("@id", "")))
+    return json.dumps(data, sort_keys=True, indent=1, ensure_ascii=False).encode() + b"\n"
 
 
 def odrl_view(store: Store) -> bytes:

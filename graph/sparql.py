@@ -6,12 +6,20 @@ update (INSERT, DELETE, LOAD, CLEAR...), uses SERVICE (pyoxigraph would call the
 remote endpoint itself), or names in FROM / FROM NAMED a graph the store does not
 hold. Results are serialised by pyoxigraph into a size-capped buffer, so an
 oversized answer is an error, never a silently truncated body.
+
+A tokeniser cannot always tell `<` the IRI opener from `<` the comparison, so a
+hostile query can make it see an IRI or a string where the engine sees code
+(`FILTER(?a<'x>')SERVICE <...>`). Whenever the words SERVICE or FROM occur in the
+text more often than the tokeniser found them as keywords, rdflib's grammar-driven
+parser gives a second opinion, and a query it cannot read is refused.
 """
 
 from __future__ import annotations
 
 import io
 import re
+import threading
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 
 import pyoxigraph as ox
@@ -49,19 +57,34 @@ FORMAT_NAMES = {
 
 UPDATE_KEYWORDS = {"INSERT", "DELETE", "LOAD", "CLEAR", "DROP", "CREATE", "ADD", "MOVE", "COPY", "WITH"}
 QUERY_FORMS = {"SELECT", "ASK", "CONSTRUCT", "DESCRIBE"}
+NO_SERVICE = "SERVICE (federated query) is not allowed: this endpoint makes no outbound requests"
 
+# The lexical rules follow the SPARQL 1.1 grammar (section 19.8): a comment ends at CR or LF,
+# short strings hold neither, and a prefixed name's local part may carry `\#`, `\'` and other
+# escapes, which must not start a comment or a string here when they do not in the engine.
+_PN_LOCAL = r"""(?:[\w\-.:%]|\\[_~.\-!$&'()*+,;=/?#@%])*"""
 _TOKEN = re.compile(
     r"""
-    (?P<comment>\#[^\n]*)
-  | (?P<string>'''(?:[^'\\]|\\.|'(?!''))*'''|\"\"\"(?:[^"\\]|\\.|"(?!""))*\"\"\"|'(?:[^'\\\n]|\\.)*'|"(?:[^"\\\n]|\\.)*")
+    (?P<comment>\#[^\r\n]*)
+  | (?P<string>'''(?:[^'\\]|\\.|'(?!''))*'''|\"\"\"(?:[^"\\]|\\.|"(?!""))*\"\"\"
+               |'(?:[^'\\\r\n]|\\.)*'|"(?:[^"\\\r\n]|\\.)*")
   | (?P<iri><[^<>"{}|^`\\\x00-\x20]*>)
   | (?P<var>[?$][\w\u00b7\u0300-\u036f\u203f-\u2040]+)
-  | (?P<pname>[A-Za-z_][\w\-.]*:[\w\-.:%\\]*|:[\w\-.:%\\]*)
+  | (?P<pname>[A-Za-z_][\w\-.]*:"""
+    + _PN_LOCAL
+    + r"""|:"""
+    + _PN_LOCAL
+    + r""")
   | (?P<word>[A-Za-z_][\w\-]*)
   | (?P<other>\S)
     """,
     re.VERBOSE | re.UNICODE,
 )
+# Every place the words SERVICE or FROM could be keywords to the engine: a superset of what the
+# tokeniser finds (it also counts mentions inside strings, IRIs and comments).
+_MENTION = re.compile(r"(?<![\w?$:])(SERVICE|FROM)(?![\w:])", re.IGNORECASE)
+_POSITION = re.compile(r"error at (\d+):(\d+)")
+_rdflib_lock = threading.Lock()  # rdflib's SPARQL parser (pyparsing) is not thread-safe
 
 
 @dataclass
@@ -95,23 +118,80 @@ def inspect_query(text: str, known_graphs: set[str] | None = None, max_bytes: in
         elif kind == "word" and form is None and upper in QUERY_FORMS:
             form = upper
         elif kind == "word" and upper == "SERVICE":
-            raise QueryRejected("SERVICE (federated query) is not allowed: this endpoint makes no outbound requests")
+            raise QueryRejected(NO_SERVICE)
         elif kind == "word" and upper == "FROM":
             named = i + 1 < len(tokens) and tokens[i + 1][1].upper() == "NAMED"
-            target = tokens[i + 2] if named and i + 2 < len(tokens) else (tokens[i + 1] if i + 1 < len(tokens) else None)
+            after = i + 2 if named else i + 1
+            target = tokens[after] if after < len(tokens) else None
             if target is not None:
                 graph = _resolve(target, prefixes)
                 if known_graphs is not None and graph not in known_graphs:
                     raise QueryRejected(
                         f"FROM{' NAMED' if named else ''} <{graph}> names a graph this store does not hold; "
-                        "no remote or local documents are loaded"
+                        "no remote or local documents are loaded", valid=sorted(known_graphs),
                     )
                 (info.from_named if named else info.from_graphs).append(graph)
         i += 1
     if form is None:
         raise QueryRejected("not a SPARQL query: expected SELECT, ASK, CONSTRUCT or DESCRIBE")
     info.form = form
+    from_words = sum(kind == "word" and value.upper() == "FROM" for kind, value in tokens)
+    keywords = {"SERVICE": 0, "FROM": from_words}
+    mentions = {"SERVICE": 0, "FROM": 0}
+    for match in _MENTION.finditer(text):
+        mentions[match.group(1).upper()] += 1
+    if mentions != keywords:
+        _second_opinion(text, len(info.from_graphs) + len(info.from_named))
     return info
+
+
+def _second_opinion(text: str, from_clauses: int) -> None:
+    """Ask rdflib's parser whether the query uses SERVICE or more FROM clauses than the tokeniser saw."""
+    from pyparsing import ParseResults
+    from rdflib.plugins.sparql.parser import parseQuery
+    from rdflib.plugins.sparql.parserutils import CompValue
+
+    def names(node: object) -> Iterator[str]:
+        if isinstance(node, CompValue):
+            yield node.name
+            for value in node.values():
+                yield from names(value)
+        elif isinstance(node, ParseResults | list | tuple):
+            for value in node:
+                yield from names(value)
+
+    with _rdflib_lock:
+        try:
+            tree = parseQuery(text)
+        except Exception as exc:  # pyparsing's ParseException, RecursionError on deep nesting...
+            raise QueryRejected(
+                "the query mentions SERVICE or FROM inside a string, IRI or comment, and the second parser "
+                "that makes sure it is not a hidden SERVICE or FROM clause could not read it "
+                f"({str(exc)[:200]}); put spaces around comparison operators such as <, or rephrase"
+            ) from None
+    found = list(names(tree))
+    if "ServiceGraphPattern" in found:
+        raise QueryRejected(NO_SERVICE)
+    if found.count("DatasetClause") != from_clauses:
+        raise QueryRejected("a FROM clause could not be checked against the graphs of this store; "
+                            "write FROM <graph IRI> with spaces around it")
+
+
+def check_dataset(
+    default_graphs: Sequence[str], named_graphs: Sequence[str], known_graphs: set[str] | None
+) -> None:
+    """The protocol's `default-graph-uri` / `named-graph-uri` may only name graphs the store holds."""
+    for name, graphs in (("default-graph-uri", default_graphs), ("named-graph-uri", named_graphs)):
+        for graph in graphs:
+            try:
+                ox.NamedNode(graph)
+            except ValueError as exc:
+                raise QueryRejected(f"{name} {graph!r} is not an IRI ({exc})") from None
+            if known_graphs is not None and graph not in known_graphs:
+                raise QueryRejected(
+                    f"{name} <{graph}> names a graph this store does not hold; no remote or local documents "
+                    "are loaded", valid=sorted(known_graphs),
+                )
 
 
 def _resolve(token: tuple[str | None, str], prefixes: dict[str, str]) -> str:
@@ -135,7 +215,9 @@ class _CappedBuffer(io.RawIOBase):
     def write(self, b: bytes) -> int:  # type: ignore[override]
         self.data += b
         if len(self.data) > self.cap:
-            raise ResultTooLarge(f"the result is larger than {self.cap} bytes; add a LIMIT or narrow the query")
+            raise ResultTooLarge(
+                f"the result is larger than {self.cap} bytes; add a LIMIT or narrow the query", limit=self.cap
+            )
         return len(b)
 
 
@@ -154,26 +236,53 @@ def execute(
     known_graphs: set[str] | None = None,
     max_bytes: int = 100_000,
     max_result_bytes: int = 50_000_000,
+    default_graphs: Sequence[str] = (),
+    named_graphs: Sequence[str] = (),
 ) -> tuple[bytes, str, str]:
-    """Run a checked query on an embedded store; return (body, media type, query form)."""
+    """Run a checked query on an embedded store; return (body, media type, query form).
+
+    `default_graphs` / `named_graphs` are the protocol's dataset parameters; when given they
+    replace the query's own FROM / FROM NAMED, as the SPARQL 1.1 Protocol says.
+    """
     info = inspect_query(text, known_graphs, max_bytes)
+    check_dataset(default_graphs, named_graphs, known_graphs)
+    return run_inspected(store, text, info, media_type, max_result_bytes, default_graphs, named_graphs)
+
+
+def run_inspected(
+    store: ox.Store,
+    text: str,
+    info: QueryInfo,
+    media_type: str | None = None,
+    max_result_bytes: int = 50_000_000,
+    default_graphs: Sequence[str] = (),
+    named_graphs: Sequence[str] = (),
+) -> tuple[bytes, str, str]:
+    """The second half of `execute`, for a caller that inspected the query itself (to choose a format)."""
     media = media_type or default_media_type(info.form)
     if media not in offered(info.form):
-        raise QueryRejected(f"{info.form} results cannot be given as {media}; offered: {', '.join(offered(info.form))}")
+        choices = ", ".join(offered(info.form))
+        raise QueryRejected(f"{info.form} results cannot be given as {media}; offered: {choices}")
+    defaults = list(default_graphs) if default_graphs or named_graphs else info.from_graphs
+    nameds = list(named_graphs) if default_graphs or named_graphs else info.from_named
     try:
         kwargs: dict[str, object] = {}
-        if info.from_graphs or info.from_named:
-            kwargs["default_graph"] = [ox.NamedNode(g) for g in info.from_graphs] or None
-            kwargs["named_graphs"] = [ox.NamedNode(g) for g in info.from_named] or None
+        if defaults or nameds:
+            kwargs["default_graph"] = [ox.NamedNode(g) for g in defaults] or None
+            kwargs["named_graphs"] = [ox.NamedNode(g) for g in nameds] or None
         else:
             kwargs["use_default_graph_as_union"] = True
         result = store.query(text, **kwargs)  # type: ignore[arg-type]
+        buffer = _CappedBuffer(max_result_bytes)
+        if isinstance(result, ox.QueryTriples):
+            result.serialize(buffer, GRAPH_FORMATS[media])
+        else:
+            result.serialize(buffer, RESULT_FORMATS[media])  # type: ignore[union-attr]
     except SyntaxError as exc:
         message = str(exc.msg or exc)
-        raise QueryRejected(f"malformed query: {message[:300]}") from None
-    buffer = _CappedBuffer(max_result_bytes)
-    if isinstance(result, ox.QueryTriples):
-        result.serialize(buffer, GRAPH_FORMATS[media])
-    else:
-        result.serialize(buffer, RESULT_FORMATS[media])  # type: ignore[union-attr]
+        position = _POSITION.search(message)
+        where = {"line": int(position.group(1)), "column": int(position.group(2))} if position else {}
+        raise QueryRejected(f"malformed query: {message[:300]}", **where) from None
+    except RuntimeError as exc:  # an evaluation error the query caused (an unbound SERVICE name...)
+        raise QueryRejected(f"the query failed while running: {str(exc)[:300]}") from None
     return bytes(buffer.data), media, info.form

@@ -43,20 +43,27 @@ def timeline(
                  if (m.start is None or m.start <= last) and (m.end is None or m.end >= first)}
     entries: list[TimelineEntry] = []
     if body is None:
+        duty_entries: dict[tuple[str, str, str], TimelineEntry] = {}
         for row in store.select(query_files.render("timeline_duties", values)):
             via = row["via"].value
             if vias is not None and via not in vias:
                 continue
             label = (row.get("label") or row.get("labelEn") or row["duty"]).value
             for key, kind in (("from", "duty-starts"), ("until", "duty-ends")):
-                if key in row and first.isoformat() <= row[key].value <= last.isoformat():
-                    entries.append(TimelineEntry(
-                        date=dt.date.fromisoformat(row[key].value), kind=kind, iri=row["duty"].value,  # type: ignore[arg-type]
-                        id=row["duty"].value.removeprefix(DGID), label=label,
-                        jurisdictions=[jurisdiction_ref(catalogue, via, lang)],
-                        detail=row["citation"].value if "citation" in row else None,
-                        source=row["text"].value if "text" in row else None,
-                    ))
+                if key not in row or not first.isoformat() <= row[key].value <= last.isoformat():
+                    continue
+                seen = duty_entries.get((row["duty"].value, via, kind))
+                if seen is not None:  # several rows for one duty: keep the smallest values, whatever the row order
+                    seen.label = min(seen.label, label)
+                    continue
+                duty_entries[(row["duty"].value, via, kind)] = TimelineEntry(
+                    date=dt.date.fromisoformat(row[key].value), kind=kind, iri=row["duty"].value,  # type: ignore[arg-type]
+                    id=row["duty"].value.removeprefix(DGID), label=label,
+                    jurisdictions=[jurisdiction_ref(catalogue, via, lang)],
+                    detail=row["citation"].value if "citation" in row else None,
+                    source=row["text"].value if "text" in row else None,
+                )
+        entries.extend(duty_entries.values())
     events: dict[str, TimelineEntry] = {}
     authorities_of: dict[str, set[str]] = {}
     for row in store.select(query_files.render("timeline_events", values)):
@@ -64,15 +71,20 @@ def timeline(
         authorities_of.setdefault(iri, set())
         if "authority" in row:
             authorities_of[iri].add(row["authority"].value)
-        if iri in events:
+        label = (row.get("label") or row.get("labelEn") or row["event"]).value
+        detail = (row.get("description") or row.get("descriptionEn") or Term("", "literal")).value or None
+        source = row["source"].value if "source" in row else None
+        if iri in events:  # several rows per event: keep the smallest values, whatever the row order
+            seen = events[iri]
+            seen.label = min(seen.label, label)
+            seen.detail = min(filter(None, (seen.detail, detail)), default=None)
+            seen.source = min(filter(None, (seen.source, source)), default=None)
             continue
         kind = "enforcement" if row["type"].value == DG + "EnforcementAction" else "cooperation"
         events[iri] = TimelineEntry(
             date=dt.date.fromisoformat(row["date"].value), date_precision=row["precision"].value if "precision" in row else "day",
             kind=kind, iri=iri, id=iri.removeprefix(DGID),  # type: ignore[arg-type]
-            label=(row.get("label") or row.get("labelEn") or row["event"]).value,
-            detail=(row.get("description") or row.get("descriptionEn") or Term("", "literal")).value or None,
-            source=row["source"].value if "source" in row else None,
+            label=label, detail=detail, source=source,
         )
     for iri, entry in events.items():
         who = authorities_of[iri]
