@@ -64,7 +64,9 @@ def reach(catalogue: Catalogue, place: str, day: dt.date) -> list[Reach]:
     chain = [place]
     todo = [place]
     while todo:
-        for parent in sorted(catalogue.links["https://w3id.org/dutygraph/ontology#withinJurisdiction"].get(todo.pop(), ())):
+        for parent in sorted(
+            catalogue.links["https://w3id.org/dutygraph/ontology#withinJurisdiction"].get(todo.pop(), ())
+        ):
             if parent not in chain:
                 chain.append(parent)
                 todo.append(parent)
@@ -72,7 +74,14 @@ def reach(catalogue: Catalogue, place: str, day: dt.date) -> list[Reach]:
     for territory in chain:
         for membership in catalogue.memberships_of(territory):
             if membership.covers(day):
-                found.append(Reach(membership.union, membership.kind, tuple(chain[1 : chain.index(territory) + 1]), membership))
+                found.append(
+                    Reach(
+                        membership.union,
+                        membership.kind,
+                        tuple(chain[1 : chain.index(territory) + 1]),
+                        membership,
+                    )
+                )
     return found
 
 
@@ -108,8 +117,9 @@ def applicable_duties(
     true, false = parse_conditions(catalogue, conditions)
     harm_entry = catalogue.code("harm", harm) if harm else None
     facts = ServiceFacts.build(catalogue, cats, true, false)
-    duties, exempt = judge_all(store, catalogue, place.iri, day, facts, harm_entry.iri if harm_entry else None,
-                               include_pending, lang)
+    duties, exempt = judge_all(
+        store, catalogue, place.iri, day, facts, harm_entry.iri if harm_entry else None, include_pending, lang
+    )
     return DutyLookup(
         jurisdiction=jurisdiction_ref(catalogue, place.iri, lang),
         date=day,
@@ -191,11 +201,13 @@ def judge(
         text="",
     )
     answer = to_answer(catalogue, record, applicability, why, lang)
-    answer.why.text = explain(answer, exempt_now and refs(catalogue, exempt_now, lang) or [], lang)
+    answer.why.text = explain(answer, (exempt_now and refs(catalogue, exempt_now, lang)) or [], lang)
     return answer
 
 
-def to_answer(catalogue: Catalogue, record: DutyRecord, applicability: Applicability, why: Why, lang: str) -> DutyAnswer:
+def to_answer(
+    catalogue: Catalogue, record: DutyRecord, applicability: Applicability, why: Why, lang: str
+) -> DutyAnswer:
     return DutyAnswer.model_construct(
         iri=record.iri,
         id=record.iri.removeprefix(DGID),
@@ -263,20 +275,26 @@ def explain(answer: DutyAnswer, exempt_by: list[Ref], lang: str) -> str:
     if why.route == "direct":
         parts = [f"{'S’applique en' if fr else 'Applies in'} {where.label} ({where.code})"]
     elif why.route == "within":
-        parts = [f"{'S’applique en' if fr else 'Applies in'} {where.label} ({where.code}), "
-                 f"{'qui comprend le lieu demandé' if fr else 'which contains the place asked'}"]
+        parts = [
+            f"{'S’applique en' if fr else 'Applies in'} {where.label} ({where.code}), "
+            f"{'qui comprend le lieu demandé' if fr else 'which contains the place asked'}"
+        ]
     else:
         m = why.membership
         assert m is not None
         since = m.start.isoformat() if m.start else "?"
         until = m.end.isoformat() if m.end else ("aujourd’hui" if fr else "now")
         if why.route == "transition":
-            parts = [f"{'S’applique via' if fr else 'Applies through'} {where.label} ({where.code}): "
-                     f"{'période de transition de' if fr else 'transition period of'} {m.member.label} {since} – {until}"]
+            parts = [
+                f"{'S’applique via' if fr else 'Applies through'} {where.label} ({where.code}): "
+                f"{'période de transition de' if fr else 'transition period of'} {m.member.label} {since} – {until}"
+            ]
         else:
-            parts = [f"{'S’applique via' if fr else 'Applies through'} {where.label} ({where.code}), "
-                     f"{'dont' if fr else 'of which'} {m.member.label} {'est membre' if fr else 'is a member'} "
-                     f"({since} – {until})"]
+            parts = [
+                f"{'S’applique via' if fr else 'Applies through'} {where.label} ({where.code}), "
+                f"{'dont' if fr else 'of which'} {m.member.label} {'est membre' if fr else 'is a member'} "
+                f"({since} – {until})"
+            ]
     if why.matched_categories:
         parts.append(f"{'à la charge de' if fr else 'borne by'} {_names(why.matched_categories)}")
     else:

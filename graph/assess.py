@@ -40,7 +40,9 @@ class ServiceProfile(BaseModel):
     )
     features: list[str] = Field(default_factory=list, description="feature codes, e.g. user-generated-content")
     categories: list[str] = Field(default_factory=list, description="service categories known to apply")
-    conditions: list[str] = Field(default_factory=list, description="conditions that hold; prefix ! for ones that do not")
+    conditions: list[str] = Field(
+        default_factory=list, description="conditions that hold; prefix ! for ones that do not"
+    )
     date: dt.date | None = None
 
 
@@ -53,7 +55,9 @@ def load_profile(path: Path) -> ServiceProfile:
     try:
         data = json.loads(text) if path.suffix == ".json" else yaml.safe_load(text)
     except (json.JSONDecodeError, yaml.YAMLError) as exc:
-        raise BadProfile(f"{path} is not valid {'JSON' if path.suffix == '.json' else 'YAML'}: {exc}".replace("\n", " ")) from None
+        raise BadProfile(
+            f"{path} is not valid {'JSON' if path.suffix == '.json' else 'YAML'}: {exc}".replace("\n", " ")
+        ) from None
     return parse_profile(data, str(path))
 
 
@@ -132,7 +136,8 @@ def categorise(
                     label = catalogue.label(category, lang)
                     suffix = " (binds once designated)" if designation else ""
                     reasons[category] = CategoryReason(
-                        category=ref(catalogue, category, lang), reason=f"{label}: {met}{suffix}",
+                        category=ref(catalogue, category, lang),
+                        reason=f"{label}: {met}{suffix}",
                         requires_designation=designation,
                     )
                     changed = True
@@ -140,11 +145,13 @@ def categorise(
     return sorted(reasons.values(), key=lambda r: r.category.id)
 
 
-def _threshold_met(catalogue: Catalogue, t: Threshold, features: set[str], users: dict[str, int], lang: str) -> str | None:
+def _threshold_met(
+    catalogue: Catalogue, t: Threshold, features: set[str], users: dict[str, int], lang: str
+) -> str | None:
     if not t.features <= features:
         return None
     where = t.measured_in
-    count = users.get(where or "", None)
+    count = users.get(where or "")
     if count is None:
         return None
     place = catalogue.entries[where].code if where in catalogue.entries else "?"
@@ -165,7 +172,9 @@ def _users(catalogue: Catalogue, given: dict[str, int]) -> dict[str, int]:
         counts[catalogue.jurisdiction(code).iri] = count
     for union in {m.union for m in catalogue.memberships}:
         if union not in counts:
-            members = {m.member for m in catalogue.memberships if m.union == union and m.kind == "membership" and m.end is None}
+            members = {
+                m.member for m in catalogue.memberships if m.union == union and m.kind == "membership" and m.end is None
+            }
             total = sum(counts.get(m, 0) for m in members)
             if total:
                 counts[union] = total

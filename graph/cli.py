@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import os
 import sys
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
@@ -31,13 +31,16 @@ app = typer.Typer(
 
 StoreOpt = Annotated[
     str | None,
-    typer.Option("--store", envvar="DUTYGRAPH_STORE",
-                 help="'memory' (default: the shipped graph in memory), a folder for an on-disk store, or a SPARQL endpoint URL"),
+    typer.Option(
+        "--store",
+        envvar="DUTYGRAPH_STORE",
+        help="'memory' (default: the shipped graph in memory), a folder for an on-disk store, or a SPARQL endpoint URL",
+    ),
 ]
 LangOpt = Annotated[str, typer.Option("--lang", help="label language: en or fr")]
 
 
-class TableFmt(str, Enum):
+class TableFmt(StrEnum):
     table = "table"
     json = "json"
     csv = "csv"
@@ -63,12 +66,15 @@ def _emit(text: str) -> None:
 
 @app.command()
 def validate(
-    paths: Annotated[list[Path] | None, typer.Argument(help="extra Turtle files or folders to validate with the graph")] = None,
+    paths: Annotated[
+        list[Path] | None, typer.Argument(help="extra Turtle files or folders to validate with the graph")
+    ] = None,
     fmt: Annotated[str, typer.Option("--format", help="text or json")] = "text",
 ) -> None:
     """Check the ontology, the graph and any extra files against the SHACL shapes (exit 1 if they do not conform)."""
     from .sources import sources, sources_from_paths
-    from .validate import render_text, validate as run_validation
+    from .validate import render_text
+    from .validate import validate as run_validation
 
     for path in paths or []:
         if not path.exists():
@@ -91,10 +97,18 @@ def validate(
 def duties(
     jurisdiction: Annotated[str, typer.Argument(help="ISO 3166 code: FR, GB (or UK), EU, FR-IDF...")],
     date: Annotated[str | None, typer.Option(help="ISO date; default today")] = None,
-    service: Annotated[list[str] | None, typer.Option("--service", "-s", help="service category, e.g. eu-online-platform (repeatable)")] = None,
-    condition: Annotated[list[str] | None, typer.Option("--condition", "-c", help="condition that holds, or !condition that does not (repeatable)")] = None,
+    service: Annotated[
+        list[str] | None,
+        typer.Option("--service", "-s", help="service category, e.g. eu-online-platform (repeatable)"),
+    ] = None,
+    condition: Annotated[
+        list[str] | None,
+        typer.Option("--condition", "-c", help="condition that holds, or !condition that does not (repeatable)"),
+    ] = None,
     harm: Annotated[str | None, typer.Option(help="only duties addressing this harm, e.g. csam")] = None,
-    include_pending: Annotated[bool, typer.Option("--include-pending", help="also upcoming, pending and not-in-force duties")] = False,
+    include_pending: Annotated[
+        bool, typer.Option("--include-pending", help="also upcoming, pending and not-in-force duties")
+    ] = False,
     fmt: Annotated[TableFmt, typer.Option("--format")] = TableFmt.table,
     store: StoreOpt = None,
     lang: LangOpt = "en",
@@ -104,14 +118,25 @@ def duties(
     from .render import DUTY_HEADERS, csv_text, duty_rows, json_text, table
 
     opened, catalogue = _context(store)
-    result = applicable_duties(opened, catalogue, jurisdiction, date, service or [], condition or [], harm,
-                               include_pending, _lang(lang))
+    result = applicable_duties(
+        opened,
+        catalogue,
+        jurisdiction,
+        date,
+        service or [],
+        condition or [],
+        harm,
+        include_pending,
+        _lang(lang),
+    )
     if fmt is TableFmt.json:
         _emit(json_text(result))
     elif fmt is TableFmt.csv:
         _emit(csv_text(DUTY_HEADERS, duty_rows(result.duties)))
     else:
-        head = f"{len(result.duties)} duties in {result.jurisdiction.label} ({result.jurisdiction.code}) on {result.date}"
+        head = (
+            f"{len(result.duties)} duties in {result.jurisdiction.label} ({result.jurisdiction.code}) on {result.date}"
+        )
         tail = f"\n{len(result.exempt)} exempt: " + ", ".join(d.id for d in result.exempt) if result.exempt else ""
         _emit(head + "\n\n" + table(DUTY_HEADERS, duty_rows(result.duties)) + tail)
 
@@ -124,7 +149,8 @@ def assess(
     lang: LangOpt = "en",
 ) -> None:
     """Every applicable duty in every country a service is offered in, with the threshold reasoning."""
-    from .assess import assess as run_assess, load_profile
+    from .assess import assess as run_assess
+    from .assess import load_profile
     from .render import DUTY_HEADERS, csv_text, duty_rows, json_text, table
 
     parsed = load_profile(profile)
@@ -149,7 +175,9 @@ def assess(
 def compare(
     theme: Annotated[str | None, typer.Option(help="theme, e.g. age-assurance")] = None,
     duty: Annotated[str | None, typer.Option(help="a duty id, e.g. duty-eu-dsa-art28-1")] = None,
-    jurisdiction: Annotated[list[str] | None, typer.Option("--jurisdiction", "-j", help="repeatable; default all")] = None,
+    jurisdiction: Annotated[
+        list[str] | None, typer.Option("--jurisdiction", "-j", help="repeatable; default all")
+    ] = None,
     date: Annotated[str | None, typer.Option(help="date for union memberships; default today")] = None,
     fmt: Annotated[TableFmt, typer.Option("--format")] = TableFmt.table,
     store: StoreOpt = None,
@@ -161,16 +189,27 @@ def compare(
 
     opened, catalogue = _context(store)
     result = run_compare(opened, catalogue, theme, duty, jurisdiction or [], date, _lang(lang))
-    rows = [[c.jurisdiction.code, d.id, d.instrument_short_title or d.instrument.label, d.citation or "", d.applicability]
-            for c in result.cells for d in c.duties]
+    rows = [
+        [
+            c.jurisdiction.code,
+            d.id,
+            d.instrument_short_title or d.instrument.label,
+            d.citation or "",
+            d.applicability,
+        ]
+        for c in result.cells
+        for d in c.duties
+    ]
     headers = ["jurisdiction", "duty", "instrument", "provision", "status"]
     if fmt is TableFmt.json:
         _emit(json_text(result))
     elif fmt is TableFmt.csv:
         _emit(csv_text(headers, rows))
     else:
-        extra = "".join(f"\n{c.strength} match: {', '.join(d.id for d in c.duties)}" + (f" ({c.note})" if c.note else "")
-                        for c in result.correspondences)
+        extra = "".join(
+            f"\n{c.strength} match: {', '.join(d.id for d in c.duties)}" + (f" ({c.note})" if c.note else "")
+            for c in result.correspondences
+        )
         _emit(table(headers, rows) + extra)
 
 
@@ -235,7 +274,10 @@ def show(
 def query(
     text: Annotated[str | None, typer.Argument(help="a SPARQL query (or use --file)")] = None,
     file: Annotated[Path | None, typer.Option("--file", "-f", help="read the query from a .rq file")] = None,
-    fmt: Annotated[str, typer.Option("--format", help="table, json, csv, tsv, xml (SELECT/ASK); ttl, nt, jsonld (CONSTRUCT/DESCRIBE)")] = "table",
+    fmt: Annotated[
+        str,
+        typer.Option("--format", help="table, json, csv, tsv, xml (SELECT/ASK); ttl, nt, jsonld (CONSTRUCT/DESCRIBE)"),
+    ] = "table",
     store: StoreOpt = None,
 ) -> None:
     """Run a read-only SPARQL query (SELECT, ASK, CONSTRUCT, DESCRIBE) over the graph."""
@@ -257,7 +299,7 @@ def query(
     if fmt == "table":
         import json
 
-        body, media, form = execute(opened.ox, text, None, _graphs(opened))
+        body, _, form = execute(opened.ox, text, None, _graphs(opened))
         if form == "ASK":
             _emit(str(json.loads(body)["boolean"]).lower())
         elif form == "SELECT":
@@ -387,4 +429,3 @@ def main(argv: list[str] | None = None) -> int:
 
 if __name__ == "__main__":
     raise SystemExit(main())
-

@@ -37,7 +37,9 @@ def compare(
     correspondences: list[Correspondence] = []
     if theme_entry:
         themes = catalogue.narrower_closure([theme_entry.iri])
-        rows = store.select(query_files.render("duties_by_theme", {"theme": (["theme"], [[Term(t)] for t in sorted(themes)])}))
+        rows = store.select(
+            query_files.render("duties_by_theme", {"theme": (["theme"], [[Term(t)] for t in sorted(themes)])})
+        )
         duty_iris = {r["duty"].value for r in rows}
         duty_ref = None
     else:
@@ -89,10 +91,22 @@ def _correspondences(store: Store, catalogue: Catalogue, duty: str, lang: str) -
         corr = row["corr"].value if "corr" in row else None
         strength = "related" if row.get("strength") and row["strength"].value == SKOS + "relatedMatch" else "close"
         note = row["note"].value if "note" in row else (row["noteEn"].value if "noteEn" in row else None)
+        label = (row.get("otherLabel") or row.get("otherLabelEn") or Term(other.removeprefix(DGID))).value
         key = (corr, other)
-        if key not in found:
+        seen = found.get(key)
+        if seen is None or label < seen.duties[0].label or (note and (seen.note is None or note < seen.note)):
             found[key] = Correspondence(
-                iri=corr, duties=[Ref(iri=other, id=other.removeprefix(DGID), label=other.removeprefix(DGID))],
-                strength=strength, note=note,  # type: ignore[arg-type]
+                iri=corr,
+                duties=[
+                    Ref(
+                        iri=other,
+                        id=other.removeprefix(DGID),
+                        label=min(label, seen.duties[0].label) if seen else label,
+                    )
+                ],
+                strength=strength,
+                note=min(filter(None, (note, seen.note if seen else None)), default=None),  # type: ignore[arg-type]
             )
-    return sorted(found.values(), key=lambda c: (c.strength, c.duties[0].id))
+    described = {c.duties[0].iri for c in found.values() if c.iri}
+    kept = [c for c in found.values() if c.iri or c.duties[0].iri not in described]  # a bare skos link repeats its node
+    return sorted(kept, key=lambda c: (c.strength, c.duties[0].id))

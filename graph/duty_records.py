@@ -127,9 +127,14 @@ def fetch(
 def _keep_smallest(record: DutyRecord, row: dict[str, Term]) -> None:
     """Several rows for one duty (several labels or provisions): keep the smallest value of each
     single-valued field, so the answer does not depend on the order the store returns rows in."""
-    for attr, names in (("label", ("label", "labelEn")), ("summary", ("summary", "summaryEn")),
-                        ("citation", ("citation",)), ("official_text", ("text",)),
-                        ("law_label", ("lawLabel", "lawLabelEn")), ("law_short", ("lawShort", "lawShortEn"))):
+    for attr, names in (
+        ("label", ("label", "labelEn")),
+        ("summary", ("summary", "summaryEn")),
+        ("citation", ("citation",)),
+        ("official_text", ("text",)),
+        ("law_label", ("lawLabel", "lawLabelEn")),
+        ("law_short", ("lawShort", "lawShortEn")),
+    ):
         value = _text(row, *names)
         current = getattr(record, attr)
         if value is not None and (current is None or value < current):
@@ -154,7 +159,9 @@ def refs(catalogue: Catalogue, iris: Iterable[str], lang: str) -> list[Ref]:
 def jurisdiction_ref(catalogue: Catalogue, iri: str, lang: str) -> JurisdictionRef:
     entry = catalogue.entries.get(iri)
     code = entry.code if entry else iri.removeprefix(DGID).upper()
-    return JurisdictionRef.model_construct(iri=iri, id=iri.removeprefix(DGID), label=catalogue.label(iri, lang), code=code)
+    return JurisdictionRef.model_construct(
+        iri=iri, id=iri.removeprefix(DGID), label=catalogue.label(iri, lang), code=code
+    )
 
 
 def _text(row: dict[str, Term], *names: str) -> str | None:

@@ -10,7 +10,10 @@ from .models import Entity, Ref, Statement
 from .store import Store, Term
 
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
-LABEL_PREDICATES = ("http://www.w3.org/2004/02/skos/core#prefLabel", "http://www.w3.org/2000/01/rdf-schema#label")
+LABEL_PREDICATES = (
+    "http://www.w3.org/2004/02/skos/core#prefLabel",
+    "http://www.w3.org/2000/01/rdf-schema#label",
+)
 PREFIXES = {
     "https://w3id.org/dutygraph/ontology#": "dg:",
     DGID: "dgid:",
@@ -31,7 +34,7 @@ PREFIXES = {
 def curie(iri: str) -> str:
     for ns, prefix in PREFIXES.items():
         if iri.startswith(ns):
-            return prefix + iri[len(ns):]
+            return prefix + iri[len(ns) :]
     return iri
 
 
@@ -57,13 +60,25 @@ def show(store: Store, catalogue: Catalogue, identifier: str, lang: str = "en") 
         if p.value in LABEL_PREDICATES and o.lang in (lang, None):
             labels.append(o.value)
         _merge(statements, (p.value, f"{o.value}@{o.lang}"), _statement(catalogue, p, o, o_label))
-    label = min(labels) if labels else next(
-        (s.value for s in sorted(statements.values(), key=lambda s: s.value) if s.predicate.iri in LABEL_PREDICATES), curie(iri)
+    label = (
+        min(labels)
+        if labels
+        else next(
+            (
+                s.value
+                for s in sorted(statements.values(), key=lambda s: s.value)
+                if s.predicate.iri in LABEL_PREDICATES
+            ),
+            curie(iri),
+        )
     )
     inc: dict[tuple[str, str], Statement] = {}
     for row in incoming:
-        _merge(inc, (row["p"].value, row["s"].value),
-               _statement(catalogue, row["p"], row["s"], _smallest_label(row, "sLabel", "sLabelEn")))
+        _merge(
+            inc,
+            (row["p"].value, row["s"].value),
+            _statement(catalogue, row["p"], row["s"], _smallest_label(row, "sLabel", "sLabelEn")),
+        )
     return Entity(
         iri=iri,
         id=iri.removeprefix(DGID),

@@ -57,10 +57,7 @@ Quad = tuple[Term, Term, Term, Term | None]
 
 def graph_quads(store: Store, with_shapes: bool = False) -> list[Quad]:
     """Ontology + data quads (each in its file's named graph), shapes only when asked."""
-    return [
-        q for q in store.quads()
-        if with_shapes or q[3] is None or not q[3].value.startswith(SHAPES_GRAPH_PREFIX)
-    ]
+    return [q for q in store.quads() if with_shapes or q[3] is None or not q[3].value.startswith(SHAPES_GRAPH_PREFIX)]
 
 
 def metadata(triple_count: int) -> list[Quad]:
@@ -74,8 +71,17 @@ def metadata(triple_count: int) -> list[Quad]:
     rows = [
         (p["rdf"] + "type", Term(p["void"] + "Dataset")),
         (p["rdf"] + "type", Term(p["dcat"] + "Dataset")),
-        (p["dct"] + "title", lit("dutygraph: duties of online services to protect children, across jurisdictions", lang="en")),
-        (p["dct"] + "title", lit("dutygraph : obligations des services en ligne pour protéger les enfants, par juridiction", lang="fr")),
+        (
+            p["dct"] + "title",
+            lit("dutygraph: duties of online services to protect children, across jurisdictions", lang="en"),
+        ),
+        (
+            p["dct"] + "title",
+            lit(
+                "dutygraph : obligations des services en ligne pour protéger les enfants, par juridiction",
+                lang="fr",
+            ),
+        ),
         (p["dct"] + "license", Term("https://creativecommons.org/licenses/by/4.0/")),
         (p["dcat"] + "version", lit(__version__)),
         (p["dct"] + "issued", lit(RELEASE_DATE, p["xsd"] + "date")),

@@ -16,9 +16,7 @@ def load_sources(store: ox.Store, sources: list[Source]) -> int:
     before = len(store)
     for source in sources:
         try:
-            store.bulk_load(
-                path=str(source.path), format=ox.RdfFormat.TURTLE, to_graph=ox.NamedNode(source.graph_iri)
-            )
+            store.bulk_load(path=str(source.path), format=ox.RdfFormat.TURTLE, to_graph=ox.NamedNode(source.graph_iri))
         except SyntaxError as exc:
             raise DataFileError(source.display, _message(exc), exc.lineno) from None
         except OSError as exc:

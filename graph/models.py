@@ -51,7 +51,9 @@ class Why(BaseModel):
     matched_categories: list[Ref] = Field(default_factory=list, description="bearer categories the service falls in")
     conditions_met: list[Ref] = Field(default_factory=list)
     conditions_unknown: list[Ref] = Field(default_factory=list, description="required conditions not stated either way")
-    exemptions_unknown: list[Ref] = Field(default_factory=list, description="exemptions that would lift the duty if they held")
+    exemptions_unknown: list[Ref] = Field(
+        default_factory=list, description="exemptions that would lift the duty if they held"
+    )
     exemption_lifted_by: list[Ref] = Field(default_factory=list)
     text: str = Field(description="the reasoning in one sentence")
 

@@ -128,7 +128,8 @@ def inspect_query(text: str, known_graphs: set[str] | None = None, max_bytes: in
                 if known_graphs is not None and graph not in known_graphs:
                     raise QueryRejected(
                         f"FROM{' NAMED' if named else ''} <{graph}> names a graph this store does not hold; "
-                        "no remote or local documents are loaded", valid=sorted(known_graphs),
+                        "no remote or local documents are loaded",
+                        valid=sorted(known_graphs),
                     )
                 (info.from_named if named else info.from_graphs).append(graph)
         i += 1
@@ -173,13 +174,13 @@ def _second_opinion(text: str, from_clauses: int) -> None:
     if "ServiceGraphPattern" in found:
         raise QueryRejected(NO_SERVICE)
     if found.count("DatasetClause") != from_clauses:
-        raise QueryRejected("a FROM clause could not be checked against the graphs of this store; "
-                            "write FROM <graph IRI> with spaces around it")
+        raise QueryRejected(
+            "a FROM clause could not be checked against the graphs of this store; "
+            "write FROM <graph IRI> with spaces around it"
+        )
 
 
-def check_dataset(
-    default_graphs: Sequence[str], named_graphs: Sequence[str], known_graphs: set[str] | None
-) -> None:
+def check_dataset(default_graphs: Sequence[str], named_graphs: Sequence[str], known_graphs: set[str] | None) -> None:
     """The protocol's `default-graph-uri` / `named-graph-uri` may only name graphs the store holds."""
     for name, graphs in (("default-graph-uri", default_graphs), ("named-graph-uri", named_graphs)):
         for graph in graphs:
@@ -189,8 +190,8 @@ def check_dataset(
                 raise QueryRejected(f"{name} {graph!r} is not an IRI ({exc})") from None
             if known_graphs is not None and graph not in known_graphs:
                 raise QueryRejected(
-                    f"{name} <{graph}> names a graph this store does not hold; no remote or local documents "
-                    "are loaded", valid=sorted(known_graphs),
+                    f"{name} <{graph}> names a graph this store does not hold; no remote or local documents are loaded",
+                    valid=sorted(known_graphs),
                 )
 
 

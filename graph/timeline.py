@@ -32,15 +32,21 @@ def timeline(
     place = catalogue.jurisdiction(jurisdiction) if jurisdiction else None
     body = catalogue.code("authority", authority) if authority else None
     values = {
-        "period": (["start", "end"], [[Term(first.isoformat(), "literal", XSD_DATE), Term(last.isoformat(), "literal", XSD_DATE)]]),
+        "period": (
+            ["start", "end"],
+            [[Term(first.isoformat(), "literal", XSD_DATE), Term(last.isoformat(), "literal", XSD_DATE)]],
+        ),
         "lang": (["lang"], [[Term(lang, "literal")]]),
     }
     # a place sees its own events and those of the unions it belongs to at any time in the period
     vias: set[str] | None = None
     if place:
         vias = {r.via for r in reach(catalogue, place.iri, first)} | {r.via for r in reach(catalogue, place.iri, last)}
-        vias |= {m.union for m in catalogue.memberships_of(place.iri)
-                 if (m.start is None or m.start <= last) and (m.end is None or m.end >= first)}
+        vias |= {
+            m.union
+            for m in catalogue.memberships_of(place.iri)
+            if (m.start is None or m.start <= last) and (m.end is None or m.end >= first)
+        }
     entries: list[TimelineEntry] = []
     if body is None:
         duty_entries: dict[tuple[str, str, str], TimelineEntry] = {}
@@ -57,8 +63,11 @@ def timeline(
                     seen.label = min(seen.label, label)
                     continue
                 duty_entries[(row["duty"].value, via, kind)] = TimelineEntry(
-                    date=dt.date.fromisoformat(row[key].value), kind=kind, iri=row["duty"].value,  # type: ignore[arg-type]
-                    id=row["duty"].value.removeprefix(DGID), label=label,
+                    date=dt.date.fromisoformat(row[key].value),
+                    kind=kind,
+                    iri=row["duty"].value,  # type: ignore[arg-type]
+                    id=row["duty"].value.removeprefix(DGID),
+                    label=label,
                     jurisdictions=[jurisdiction_ref(catalogue, via, lang)],
                     detail=row["citation"].value if "citation" in row else None,
                     source=row["text"].value if "text" in row else None,
@@ -82,9 +91,14 @@ def timeline(
             continue
         kind = "enforcement" if row["type"].value == DG + "EnforcementAction" else "cooperation"
         events[iri] = TimelineEntry(
-            date=dt.date.fromisoformat(row["date"].value), date_precision=row["precision"].value if "precision" in row else "day",
-            kind=kind, iri=iri, id=iri.removeprefix(DGID),  # type: ignore[arg-type]
-            label=label, detail=detail, source=source,
+            date=dt.date.fromisoformat(row["date"].value),
+            date_precision=row["precision"].value if "precision" in row else "day",
+            kind=kind,
+            iri=iri,
+            id=iri.removeprefix(DGID),  # type: ignore[arg-type]
+            label=label,
+            detail=detail,
+            source=source,
         )
     for iri, entry in events.items():
         who = authorities_of[iri]
@@ -98,7 +112,8 @@ def timeline(
         entries.append(entry)
     entries.sort(key=lambda e: (e.date, e.kind, e.id))
     return Timeline(
-        start=first, end=last,
+        start=first,
+        end=last,
         jurisdiction=jurisdiction_ref(catalogue, place.iri, lang) if place else None,
         authority=ref(catalogue, body.iri, lang) if body else None,
         entries=entries,

@@ -19,7 +19,6 @@ from pathlib import Path
 
 import httpx
 import pytest
-
 from dutygraph.graph.catalogue import Catalogue
 from dutygraph.graph.export import dump
 from dutygraph.graph.store import EmbeddedStore, RemoteStore, open_store
@@ -80,13 +79,24 @@ def oxigraph_url(embedded: EmbeddedStore) -> Iterator[str]:
     workdir = Path(tempfile.mkdtemp(prefix="dutygraph-oxigraph-"))
     dataset = workdir / "graph.trig"
     dataset.write_bytes(dump(embedded, "trig"))
-    subprocess.run([binary, "load", "--location", str(workdir / "db"), "--file", str(dataset)],
-                   check=True, capture_output=True)
+    subprocess.run(
+        [binary, "load", "--location", str(workdir / "db"), "--file", str(dataset)],
+        check=True,
+        capture_output=True,
+    )
     port = free_port()
     process = subprocess.Popen(
-        [binary, "serve-read-only", "--location", str(workdir / "db"), "--bind", f"127.0.0.1:{port}",
-         "--union-default-graph"],
-        stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+        [
+            binary,
+            "serve-read-only",
+            "--location",
+            str(workdir / "db"),
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--union-default-graph",
+        ],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
     )
     url = f"http://127.0.0.1:{port}/query"
     try:

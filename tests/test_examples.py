@@ -8,7 +8,6 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from dutygraph.graph.sparql import execute
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
@@ -16,7 +15,7 @@ EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 
 @pytest.mark.parametrize("path", sorted(EXAMPLES.glob("*.rq")), ids=lambda p: p.name)
 def test_example_query_runs_and_answers(embedded, path):
-    body, media, form = execute(embedded.ox, path.read_text(encoding="utf-8"))
+    body, _, form = execute(embedded.ox, path.read_text(encoding="utf-8"))
     if form == "SELECT":
         assert json.loads(body)["results"]["bindings"], f"{path.name} returned no rows"
     elif form == "ASK":
@@ -31,6 +30,8 @@ def test_has_uk_left_eu_says_yes_in_the_transition_period(embedded):
 
 
 def test_library_script_runs():
-    result = subprocess.run([sys.executable, str(EXAMPLES / "use_library.py")], capture_output=True, text=True, timeout=120)
+    result = subprocess.run(
+        [sys.executable, str(EXAMPLES / "use_library.py")], capture_output=True, text=True, timeout=120
+    )
     assert result.returncode == 0, result.stderr
     assert "duties apply in France" in result.stdout and "why:" in result.stdout

@@ -12,6 +12,10 @@ ROOT = Path(__file__).resolve().parent.parent
 
 def test_ruff_finds_nothing():
     ruff = shutil.which("ruff") or str(Path(sys.executable).parent / "ruff")
-    result = subprocess.run([ruff, "check", "graph", "api", "tests", "benchmarks", "examples"],
-                            capture_output=True, text=True, cwd=ROOT)
+    result = subprocess.run(
+        [ruff, "check", "graph", "api", "tests", "benchmarks", "examples"],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+    )
     assert result.returncode == 0, result.stdout + result.stderr

@@ -16,8 +16,22 @@ ROOT = Path(__file__).resolve().parent.parent
 @pytest.fixture(scope="module")
 def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("wheel")
-    subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-q", "-w", str(out), str(ROOT)],
-                   check=True, capture_output=True)
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "wheel",
+            "--no-deps",
+            "--no-build-isolation",
+            "-q",
+            "-w",
+            str(out),
+            str(ROOT),
+        ],
+        check=True,
+        capture_output=True,
+    )
     return next(out.glob("dutygraph-*.whl"))
 
 
@@ -33,8 +47,11 @@ def test_wheel_carries_turtle_queries_shapes_and_templates(wheel):
 
 def test_installed_wheel_finds_its_data_and_validates(wheel, tmp_path):
     target = tmp_path / "site"
-    subprocess.run([sys.executable, "-m", "pip", "install", "--no-deps", "-q", "--target", str(target), str(wheel)],
-                   check=True, capture_output=True)
+    subprocess.run(
+        [sys.executable, "-m", "pip", "install", "--no-deps", "-q", "--target", str(target), str(wheel)],
+        check=True,
+        capture_output=True,
+    )
     code = (
         "import dutygraph.graph, sys\n"
         "from dutygraph.graph.validate import validate\n"
@@ -46,6 +63,8 @@ def test_installed_wheel_finds_its_data_and_validates(wheel, tmp_path):
         "print(len(open_store().select('SELECT ?d WHERE { ?d a <https://w3id.org/dutygraph/ontology#Duty> }')))\n"
     )
     env = {**os.environ, "PYTHONPATH": str(target)}
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=tmp_path, env=env, timeout=300)
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, cwd=tmp_path, env=env, timeout=300
+    )
     assert result.returncode == 0, result.stderr[-2000:]
     assert int(result.stdout.strip()) >= 60

@@ -12,7 +12,19 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 BINARY = shutil.which("dutygraph") or str(Path(sys.executable).parent / "dutygraph")
-SUBCOMMANDS = ["validate", "duties", "assess", "compare", "timeline", "show", "query", "export", "stats", "serve", "version"]
+SUBCOMMANDS = [
+    "validate",
+    "duties",
+    "assess",
+    "compare",
+    "timeline",
+    "show",
+    "query",
+    "export",
+    "stats",
+    "serve",
+    "version",
+]
 
 
 def run(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
@@ -92,7 +104,12 @@ def test_assess_example_profile():
 
 def test_query_formats():
     assert run("query", "ASK { ?s ?p ?o }").stdout.strip() == "true"
-    csv = run("query", "SELECT ?s WHERE { ?s a <https://w3id.org/dutygraph/ontology#Regulator> } LIMIT 3", "--format", "csv")
+    csv = run(
+        "query",
+        "SELECT ?s WHERE { ?s a <https://w3id.org/dutygraph/ontology#Regulator> } LIMIT 3",
+        "--format",
+        "csv",
+    )
     assert csv.returncode == 0 and csv.stdout.splitlines()[0] == "s"
     ttl = run("query", "CONSTRUCT WHERE { <https://w3id.org/dutygraph/id/ofcom> ?p ?o }", "--format", "ttl")
     assert ttl.returncode == 0 and "ofcom" in ttl.stdout
@@ -117,10 +134,10 @@ def test_validate_passes_on_the_shipped_graph():
 
 def test_validate_reports_a_broken_file_with_its_line(tmp_path):
     broken = tmp_path / "broken.ttl"
-    broken.write_text("@prefix dg: <https://w3id.org/dutygraph/ontology#> .\n\ndg:x dg:y \"unterminated .\n")
+    broken.write_text('@prefix dg: <https://w3id.org/dutygraph/ontology#> .\n\ndg:x dg:y "unterminated .\n')
     result = run("validate", str(broken))
     assert result.returncode == 1
-    assert "broken.ttl" in result.stdout and ":3" in result.stdout or "line 3" in result.stdout
+    assert ("broken.ttl" in result.stdout and ":3" in result.stdout) or "line 3" in result.stdout
     assert "Traceback" not in result.stdout + result.stderr
 
 

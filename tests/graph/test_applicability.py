@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pytest
-
 from dutygraph.graph.applicability import applicable_duties
 from dutygraph.graph.errors import BadDate, UnknownCode
 
@@ -96,7 +95,12 @@ def test_plain_online_platform_does_not_bear_vlop_duties(embedded, catalogue):
 
 def test_micro_enterprise_platform_is_exempt_from_article_28_1(embedded, catalogue):
     answer = applicable_duties(
-        embedded, catalogue, "FR", None, ["eu-online-platform"], ["accessible-to-minors", "micro-or-small-enterprise"]
+        embedded,
+        catalogue,
+        "FR",
+        None,
+        ["eu-online-platform"],
+        ["accessible-to-minors", "micro-or-small-enterprise"],
     )
     assert DSA_28_1 not in ids(answer)
     assert DSA_28_1 in {d.id for d in answer.exempt}
@@ -136,7 +140,9 @@ def test_harm_filter_is_hierarchy_aware(embedded, catalogue):
 
 
 def test_french_labels_on_request(embedded, catalogue):
-    answer = applicable_duties(embedded, catalogue, "FR", None, ["eu-online-platform"], ["accessible-to-minors"], lang="fr")
+    answer = applicable_duties(
+        embedded, catalogue, "FR", None, ["eu-online-platform"], ["accessible-to-minors"], lang="fr"
+    )
     assert answer.jurisdiction.label == "France"
     assert any("S’applique" in d.why.text for d in answer.duties)
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
 from dutygraph.graph.assess import assess, load_profile, parse_profile
 from dutygraph.graph.errors import BadProfile, UnknownCode
 
@@ -39,8 +38,15 @@ def test_vlop_threshold_reasoning_is_spelled_out(example):
 
 
 def test_small_platform_is_not_a_vlop(embedded, catalogue):
-    profile = parse_profile({"name": "Tiny", "countries": ["FR"], "monthly_active_users": {"FR": 1000},
-                             "features": ["social-network"], "conditions": ["micro-or-small-enterprise"]})
+    profile = parse_profile(
+        {
+            "name": "Tiny",
+            "countries": ["FR"],
+            "monthly_active_users": {"FR": 1000},
+            "features": ["social-network"],
+            "conditions": ["micro-or-small-enterprise"],
+        }
+    )
     fr = assess(embedded, catalogue, profile).jurisdictions[0]
     assert "eu-vlop" not in {c.category.id for c in fr.categories}
     assert "duty-eu-dsa-art28-1" not in {d.id for d in fr.duties}

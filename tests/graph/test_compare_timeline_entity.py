@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pytest
-
 from dutygraph.graph.compare import compare
 from dutygraph.graph.entity import show
 from dutygraph.graph.errors import BadDate, BadIdentifier, InvalidInput, NotFound, UnknownCode
@@ -67,8 +66,15 @@ def test_show_by_full_iri_and_in_french(embedded, catalogue):
     assert entity.label == "France"
 
 
-@pytest.mark.parametrize(("identifier", "error"), [("no-such-thing", NotFound), ("a b", BadIdentifier),
-                                                   ("http://exa mple/", BadIdentifier), ("<x>", BadIdentifier)])
+@pytest.mark.parametrize(
+    ("identifier", "error"),
+    [
+        ("no-such-thing", NotFound),
+        ("a b", BadIdentifier),
+        ("http://exa mple/", BadIdentifier),
+        ("<x>", BadIdentifier),
+    ],
+)
 def test_show_refuses_unknown_or_malformed_identifiers(embedded, catalogue, identifier, error):
     with pytest.raises(error):
         show(embedded, catalogue, identifier)

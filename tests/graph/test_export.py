@@ -7,10 +7,9 @@ import json
 import pyoxigraph as ox
 import pytest
 import rdflib
-from rdflib.compare import isomorphic
-
 from dutygraph.graph.export import dump, graph_quads, metadata
 from dutygraph.graph.store import EmbeddedStore, open_store, to_oxigraph
+from rdflib.compare import isomorphic
 
 FORMATS = {"ttl": "turtle", "nt": "nt", "jsonld": "json-ld", "trig": "trig"}
 
@@ -38,7 +37,7 @@ def test_dump_parses_back_to_an_isomorphic_graph(embedded, source, fmt):
     parsed = rdflib.Dataset() if fmt == "trig" else rdflib.Graph()
     parsed.parse(data=body, format=FORMATS[fmt])
     graph = rdflib.Graph()
-    for s, p, o, *_ in (parsed.quads((None, None, None, None)) if fmt == "trig" else parsed):
+    for s, p, o, *_ in parsed.quads((None, None, None, None)) if fmt == "trig" else parsed:
         graph.add((s, p, o))
     assert len(graph) == len(source)
     assert isomorphic(graph, source)

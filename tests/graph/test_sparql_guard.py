@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
 import socket
 import threading
 
 import pytest
-
 from dutygraph.graph.errors import QueryRejected, ResultTooLarge, UnsupportedQueryForm
 from dutygraph.graph.sparql import execute, inspect_query
 
@@ -92,10 +92,8 @@ def test_service_makes_no_outbound_connection(embedded):
     hits: list[object] = []
 
     def accept() -> None:
-        try:
+        with contextlib.suppress(OSError):
             hits.append(listener.accept())
-        except OSError:
-            pass
 
     thread = threading.Thread(target=accept)
     thread.start()

@@ -5,7 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
 from dutygraph.graph.applicability import applicable_duties
 from dutygraph.graph.assess import assess, load_profile
 from dutygraph.graph.compare import compare
@@ -27,7 +26,9 @@ LOOKUPS = [
 
 
 @pytest.mark.parametrize(("code", "date", "cats", "conds", "pending"), LOOKUPS)
-def test_lookup_is_identical_on_both_back_ends(embedded, catalogue, remote, remote_catalogue, code, date, cats, conds, pending):
+def test_lookup_is_identical_on_both_back_ends(
+    embedded, catalogue, remote, remote_catalogue, code, date, cats, conds, pending
+):
     a = applicable_duties(embedded, catalogue, code, date, cats, conds, include_pending=pending)
     b = applicable_duties(remote, remote_catalogue, code, date, cats, conds, include_pending=pending)
     assert a.duties, f"expected duties for {code}"
@@ -37,10 +38,14 @@ def test_lookup_is_identical_on_both_back_ends(embedded, catalogue, remote, remo
 def test_assessment_compare_timeline_and_show_are_identical(embedded, catalogue, remote, remote_catalogue):
     profile = load_profile(EXAMPLES / "service-profile.yaml")
     assert assess(embedded, catalogue, profile).model_dump() == assess(remote, remote_catalogue, profile).model_dump()
-    assert (compare(embedded, catalogue, theme="age-assurance").model_dump()
-            == compare(remote, remote_catalogue, theme="age-assurance").model_dump())
-    assert (timeline(embedded, catalogue, "2024-01-01", "2026-12-31").model_dump()
-            == timeline(remote, remote_catalogue, "2024-01-01", "2026-12-31").model_dump())
+    assert (
+        compare(embedded, catalogue, theme="age-assurance").model_dump()
+        == compare(remote, remote_catalogue, theme="age-assurance").model_dump()
+    )
+    assert (
+        timeline(embedded, catalogue, "2024-01-01", "2026-12-31").model_dump()
+        == timeline(remote, remote_catalogue, "2024-01-01", "2026-12-31").model_dump()
+    )
     assert show(embedded, catalogue, "ofcom").model_dump() == show(remote, remote_catalogue, "ofcom").model_dump()
 
 
