@@ -398,7 +398,10 @@ def version() -> None:
 def main(argv: list[str] | None = None) -> int:
     """Entry point: run a subcommand, turning every failure into one line and an exit code."""
     try:
-        app(args=argv, prog_name="dutygraph", standalone_mode=False)
+        # without standalone mode click returns the exit code of typer.Exit instead of raising it
+        code = app(args=argv, prog_name="dutygraph", standalone_mode=False)
+        if isinstance(code, int):
+            return code
     except DutygraphError as exc:
         sys.stderr.write(f"dutygraph: error: {exc.detail}\n")
         return exc.exit_code
