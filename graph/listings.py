@@ -130,8 +130,7 @@ class ConceptItem(BaseModel):
     broader: list[Ref]
     narrower: list[Ref]
     defined_by: list[Ref] = Field(description="provisions that define it")
-    implied_by_features: list[Ref] = Field(default_factory=list,
-                                           description="features that place a service in it")
+    implied_by_features: list[Ref] = Field(default_factory=list, description="features that place a service in it")
 
 
 # --- jurisdictions
@@ -153,14 +152,22 @@ def jurisdiction(store: Store, catalogue: Catalogue, code: str, lang: str = "en"
         **item.model_dump(),
         regions=[jurisdiction_ref(catalogue, r, lang) for r in regions],
         memberships=[
-            MembershipStep(membership=m.iri, kind=m.kind,  # type: ignore[arg-type]
-                           member=jurisdiction_ref(catalogue, m.member, lang),
-                           union=jurisdiction_ref(catalogue, m.union, lang), start=m.start, end=m.end)
+            MembershipStep(
+                membership=m.iri,
+                kind=m.kind,  # type: ignore[arg-type]
+                member=jurisdiction_ref(catalogue, m.member, lang),
+                union=jurisdiction_ref(catalogue, m.union, lang),
+                start=m.start,
+                end=m.end,
+            )
             for m in steps
         ],
         authorities=refs(catalogue, competent, lang),
-        laws=[Ref(iri=law.iri, id=law.id, label=law.label) for law in laws(store, catalogue, lang)
-              if any(j.iri == entry.iri for j in law.applies_in)],
+        laws=[
+            Ref(iri=law.iri, id=law.id, label=law.label)
+            for law in laws(store, catalogue, lang)
+            if any(j.iri == entry.iri for j in law.applies_in)
+        ],
     )
 
 
@@ -168,7 +175,10 @@ def _jurisdiction_item(catalogue: Catalogue, entry: Entry, lang: str) -> Jurisdi
     kind = next((k for t, k in JURISDICTION_KINDS.items() if t in entry.types), "country")
     within = [w for w in _chain(catalogue, entry.iri) if w in catalogue.entries]
     return JurisdictionItem(
-        iri=entry.iri, id=entry.iri.removeprefix(DGID), code=entry.code, label=entry.label(lang),
+        iri=entry.iri,
+        id=entry.iri.removeprefix(DGID),
+        code=entry.code,
+        label=entry.label(lang),
         kind=kind,  # type: ignore[arg-type]
         within=[jurisdiction_ref(catalogue, w, lang) for w in within],
     )
@@ -294,8 +304,13 @@ def law(store: Store, catalogue: Catalogue, identifier: str, lang: str = "en") -
         current = provisions.get(p)
         label = _first(row, "label", "labelEn") or p.removeprefix(DGID)
         if current is None or label < current.label:
-            provisions[p] = ProvisionRef(iri=p, id=p.removeprefix(DGID), label=label,
-                                         citation=_first(row, "citation"), official_text=_first(row, "text"))
+            provisions[p] = ProvisionRef(
+                iri=p,
+                id=p.removeprefix(DGID),
+                label=label,
+                citation=_first(row, "citation"),
+                official_text=_first(row, "text"),
+            )
     return LawDetail(
         **found[0].model_dump(),
         provisions=sorted(provisions.values(), key=lambda p: natural_key(p.id)),
@@ -313,21 +328,23 @@ def _laws(
     items = []
     for iri, rows in by_law.items():
         places = sorted({r["appliesIn"].value for r in rows if "appliesIn" in r})
-        items.append(LawItem(
-            iri=iri,
-            id=iri.removeprefix(DGID),
-            label=_smallest(rows, "label", "labelEn") or iri.removeprefix(DGID),
-            short_title=_smallest(rows, "short", "shortEn"),
-            citation=_smallest(rows, "citation"),
-            instrument_type=_ref_or_none(catalogue, _smallest(rows, "type"), lang),
-            legal_status=_ref_or_none(catalogue, _smallest(rows, "status"), lang),
-            applies_in=[jurisdiction_ref(catalogue, p, lang) for p in places],
-            adopted=_date(_smallest(rows, "adopted")),
-            in_force_from=_date(_smallest(rows, "inForce")),
-            applies_from=_date(_smallest(rows, "applies")),
-            official_text=_smallest(rows, "text"),
-            duty_count=counts.get(iri, 0),
-        ))
+        items.append(
+            LawItem(
+                iri=iri,
+                id=iri.removeprefix(DGID),
+                label=_smallest(rows, "label", "labelEn") or iri.removeprefix(DGID),
+                short_title=_smallest(rows, "short", "shortEn"),
+                citation=_smallest(rows, "citation"),
+                instrument_type=_ref_or_none(catalogue, _smallest(rows, "type"), lang),
+                legal_status=_ref_or_none(catalogue, _smallest(rows, "status"), lang),
+                applies_in=[jurisdiction_ref(catalogue, p, lang) for p in places],
+                adopted=_date(_smallest(rows, "adopted")),
+                in_force_from=_date(_smallest(rows, "inForce")),
+                applies_from=_date(_smallest(rows, "applies")),
+                official_text=_smallest(rows, "text"),
+                duty_count=counts.get(iri, 0),
+            )
+        )
     return sorted(items, key=lambda i: natural_key(i.id))
 
 
@@ -335,8 +352,10 @@ def _laws(
 
 
 def authorities(store: Store, catalogue: Catalogue, lang: str = "en") -> list[AuthorityItem]:
-    return [AuthorityItem(**a.model_dump(include=set(AuthorityItem.model_fields)))
-            for a in _authorities(store, catalogue, lang)]
+    return [
+        AuthorityItem(**a.model_dump(include=set(AuthorityItem.model_fields)))
+        for a in _authorities(store, catalogue, lang)
+    ]
 
 
 def authority(store: Store, catalogue: Catalogue, code: str, lang: str = "en") -> AuthorityDetail:
@@ -350,9 +369,7 @@ def authority(store: Store, catalogue: Catalogue, code: str, lang: str = "en") -
     return detail
 
 
-def _authorities(
-    store: Store, catalogue: Catalogue, lang: str, only: str | None = None
-) -> list[AuthorityDetail]:
+def _authorities(store: Store, catalogue: Catalogue, lang: str, only: str | None = None) -> list[AuthorityDetail]:
     values = {**_lang(lang), **({"authority": (["authority"], [[Term(only)]])} if only else {})}
     by_body: dict[str, list[Row]] = defaultdict(list)
     for row in store.select(query_files.render("authorities", values)):
@@ -360,20 +377,24 @@ def _authorities(
     found = []
     for iri, rows in by_body.items():
         regulator = any(r["type"].value == DG + "Regulator" for r in rows)
-        found.append(AuthorityDetail(
-            iri=iri,
-            id=iri.removeprefix(DGID),
-            label=catalogue.label(iri, lang),
-            kind="regulator" if regulator else "non-regulatory-body",
-            roles=refs(catalogue, {r["role"].value for r in rows if "role" in r}, lang),
-            competent_in=[jurisdiction_ref(catalogue, j, lang)
-                          for j in sorted({r["competentIn"].value for r in rows if "competentIn" in r})],
-            homepage=_smallest(rows, "homepage"),
-            description=_smallest(rows, "description", "descriptionEn"),
-            established_on=_date(_smallest(rows, "established")),
-            duties_enforced=[],
-            events=[],
-        ))
+        found.append(
+            AuthorityDetail(
+                iri=iri,
+                id=iri.removeprefix(DGID),
+                label=catalogue.label(iri, lang),
+                kind="regulator" if regulator else "non-regulatory-body",
+                roles=refs(catalogue, {r["role"].value for r in rows if "role" in r}, lang),
+                competent_in=[
+                    jurisdiction_ref(catalogue, j, lang)
+                    for j in sorted({r["competentIn"].value for r in rows if "competentIn" in r})
+                ],
+                homepage=_smallest(rows, "homepage"),
+                description=_smallest(rows, "description", "descriptionEn"),
+                established_on=_date(_smallest(rows, "established")),
+                duties_enforced=[],
+                events=[],
+            )
+        )
     return sorted(found, key=lambda a: natural_key(a.id))
 
 
@@ -402,18 +423,19 @@ def _concepts(store: Store, catalogue: Catalogue, kind: str, lang: str) -> list[
     items = []
     for code, entry in catalogue.by_kind[kind].items():
         concept_rows = by_concept.get(entry.iri, [])
-        items.append(ConceptItem(
-            iri=entry.iri,
-            id=entry.iri.removeprefix(DGID),
-            code=code,
-            label=entry.label(lang),
-            definition=_smallest(concept_rows, "definition", "definitionEn"),
-            broader=refs(catalogue, catalogue.links[SKOS_BROADER].get(entry.iri, ()), lang),
-            narrower=refs(catalogue, narrower.get(entry.iri, ()), lang),
-            defined_by=refs(catalogue, {r["definedBy"].value for r in concept_rows if "definedBy" in r},
-                            lang),
-            implied_by_features=refs(catalogue, catalogue.links[IMPLIED_BY_FEATURE].get(entry.iri, ()), lang),
-        ))
+        items.append(
+            ConceptItem(
+                iri=entry.iri,
+                id=entry.iri.removeprefix(DGID),
+                code=code,
+                label=entry.label(lang),
+                definition=_smallest(concept_rows, "definition", "definitionEn"),
+                broader=refs(catalogue, catalogue.links[SKOS_BROADER].get(entry.iri, ()), lang),
+                narrower=refs(catalogue, narrower.get(entry.iri, ()), lang),
+                defined_by=refs(catalogue, {r["definedBy"].value for r in concept_rows if "definedBy" in r}, lang),
+                implied_by_features=refs(catalogue, catalogue.links[IMPLIED_BY_FEATURE].get(entry.iri, ()), lang),
+            )
+        )
     return sorted(items, key=lambda i: natural_key(i.code))
 
 

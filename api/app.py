@@ -1,0 +1,101 @@
+"""The FastAPI app: `create_app(settings)` builds it; `dutygraph serve` runs it with uvicorn.
+
+No app exists at import time: uvicorn calls the factory (`--factory`), tests and
+embedders pass their own Settings. The lifespan opens the store, the Catalogue and
+the SPARQL workers once per process and closes them at shutdown.
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from pathlib import Path
+
+from dutygraph.graph import __version__
+from fastapi import FastAPI
+from fastapi.middleware.cors import CORSMiddleware
+from fastapi.staticfiles import StaticFiles
+from starlette.middleware.gzip import GZipMiddleware
+
+from . import problems
+from .routes import (
+    assess,
+    authorities,
+    compare,
+    dumps,
+    duties,
+    events,
+    health,
+    jurisdictions,
+    laws,
+    pages,
+    resources,
+    sparql,
+    timeline,
+    vocabularies,
+)
+from .settings import Settings
+from .state import AppState
+
+DESCRIPTION = """\
+Which child-safety duties apply to this kind of online service, in this country, on this date,
+and where does each come from? Lookups over the dutygraph knowledge graph (UK Online Safety Act,
+EU Digital Services Act, French law, US COPPA...), a read-only SPARQL 1.1 endpoint at `/sparql`,
+dumps at `/dump.ttl` (and `.nt`, `.jsonld`, `.trig`), and every IRI the graph mints at `/id/...`.
+
+Labels are in English, or French with `lang=fr` or `Accept-Language: fr`. Errors are
+RFC 9457 problem documents (`application/problem+json`).
+"""
+
+
+def create_app(settings: Settings | None = None) -> FastAPI:
+    """The app for these settings (from the environment and DUTYGRAPH_SETTINGS_FILE when not given)."""
+    settings = settings or Settings()
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        state = await AppState.open(settings)
+        app.state.dutygraph = state
+        try:
+            yield
+        finally:
+            await state.close()
+
+    app = FastAPI(
+        title="dutygraph",
+        version=__version__,
+        description=DESCRIPTION,
+        lifespan=lifespan,
+        license_info={"name": "Apache-2.0 (code); CC-BY-4.0 (data)"},
+    )
+    problems.install(app)
+    app.add_middleware(GZipMiddleware, minimum_size=1024, compresslevel=6)
+    if settings.cors_origins:
+        app.add_middleware(
+            CORSMiddleware,
+            allow_origins=settings.cors_origins,
+            allow_credentials=False,
+            allow_methods=["GET", "HEAD", "POST", "OPTIONS"],
+            allow_headers=["*"],
+            expose_headers=["Link", "ETag", "Last-Modified", "Retry-After", "Content-Language", "Location"],
+            max_age=3600,
+        )
+    for module in (
+        jurisdictions,
+        duties,
+        laws,
+        authorities,
+        vocabularies,
+        assess,
+        compare,
+        timeline,
+        events,
+        sparql,
+        dumps,
+        resources,
+        health,
+    ):
+        app.include_router(module.router)
+    app.include_router(pages.router)
+    app.mount("/static", StaticFiles(directory=Path(__file__).parent / "static"), name="static")
+    return app

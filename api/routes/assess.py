@@ -1,0 +1,19 @@
+"""Service assessment: a profile in, the duties in each country it is offered in, with the reasoning out."""
+
+from __future__ import annotations
+
+from dutygraph.graph.assess import ServiceProfile, assess
+from dutygraph.graph.models import Assessment
+from fastapi import APIRouter, Depends
+
+from ..deps import CatalogueDep, LangDep, StoreDep, known_parameters_only
+from ..problems import problem_responses
+
+router = APIRouter(tags=["assessment"], dependencies=[Depends(known_parameters_only)], responses=problem_responses(400))
+
+
+@router.post("/assess", response_model=Assessment, summary="Assess a service")
+def assess_service(profile: ServiceProfile, store: StoreDep, catalogue: CatalogueDep, lang: LangDep) -> Assessment:
+    """Every applicable duty in every country the service is offered in; size thresholds (VLOP, OSA
+    Category 1) are applied to the user counts given, with the reasoning spelled out."""
+    return assess(store, catalogue, profile, lang)

@@ -1,0 +1,68 @@
+"""Jurisdictions, and the main lookup: which duties apply here, to this service, on this date, and why."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated
+
+from dutygraph.graph.applicability import applicable_duties
+from dutygraph.graph.listings import JurisdictionDetail, JurisdictionItem, jurisdiction, jurisdictions
+from dutygraph.graph.models import DutyLookup
+from fastapi import APIRouter, Depends, Path, Query, Request, Response
+
+from ..deps import CatalogueDep, LangDep, StateDep, StoreDep, known_parameters_only
+from ..pagination import Page, PageDep, paginate
+from ..problems import problem_responses
+
+router = APIRouter(
+    prefix="/jurisdictions",
+    tags=["jurisdictions"],
+    dependencies=[Depends(known_parameters_only)],
+    responses=problem_responses(400),
+)
+
+Code = Annotated[str, Path(description="ISO 3166 code: FR, GB (or UK), EU, FR-IDF...", max_length=20)]
+
+
+@router.get("", response_model=Page[JurisdictionItem], summary="List jurisdictions")
+def list_jurisdictions(
+    request: Request, response: Response, state: StateDep, catalogue: CatalogueDep, lang: LangDep, page: PageDep
+) -> Page[JurisdictionItem]:
+    items = state.memo.get(("jurisdictions", lang), lambda: jurisdictions(catalogue, lang))
+    return paginate(items, page, request, response)
+
+
+@router.get("/{code}", response_model=JurisdictionDetail, summary="One jurisdiction")
+def get_jurisdiction(
+    code: Code, state: StateDep, store: StoreDep, catalogue: CatalogueDep, lang: LangDep
+) -> JurisdictionDetail:
+    """Its regions, dated union memberships, competent authorities and the laws that apply in it."""
+    key = ("jurisdiction", catalogue.jurisdiction(code).code, lang)
+    return state.memo.get(key, lambda: jurisdiction(store, catalogue, code, lang))
+
+
+@router.get("/{code}/duties", response_model=DutyLookup, summary="Duties that apply, and why")
+def duties_in(
+    code: Code,
+    store: StoreDep,
+    catalogue: CatalogueDep,
+    lang: LangDep,
+    service: Annotated[
+        list[str], Query(description="service category, e.g. eu-online-platform (repeatable)", max_length=50)
+    ] = [],  # noqa: B006 - FastAPI copies defaults
+    date: Annotated[dt.date | None, Query(description="ISO date; default today")] = None,
+    harm: Annotated[
+        str | None, Query(description="only duties addressing this harm, e.g. csam", max_length=100)
+    ] = None,
+    condition: Annotated[
+        list[str],
+        Query(
+            description="a condition that holds, or !condition that does not (repeatable), e.g. accessible-to-minors",
+            max_length=50,
+        ),
+    ] = [],  # noqa: B006
+    include_pending: Annotated[bool, Query(description="also upcoming, pending and not-in-force duties")] = False,
+) -> DutyLookup:
+    """The duties that apply in a jurisdiction on a date to a kind of service, each with the reasoning:
+    directly, through a region it lies in, or through a union it belongs to on that date."""
+    return applicable_duties(store, catalogue, code, date, service, condition, harm, include_pending, lang)

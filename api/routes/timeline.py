@@ -1,0 +1,33 @@
+"""Timeline: duties starting or ending, and enforcement and cooperation events, in a period."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated
+
+from dutygraph.graph.models import Timeline
+from dutygraph.graph.timeline import timeline
+from fastapi import APIRouter, Depends, Query
+
+from ..deps import CatalogueDep, LangDep, StoreDep, known_parameters_only
+from ..problems import problem_responses
+
+router = APIRouter(tags=["timeline"], dependencies=[Depends(known_parameters_only)], responses=problem_responses(400))
+
+Start = Annotated[dt.date | None, Query(alias="from", description="ISO date; default 2000-01-01")]
+End = Annotated[dt.date | None, Query(alias="to", description="ISO date; default the end of next year")]
+Where = Annotated[str | None, Query(description="ISO code; includes the unions it belongs to", max_length=20)]
+Who = Annotated[str | None, Query(description="authority id, e.g. ofcom", max_length=200)]
+
+
+@router.get("/timeline", response_model=Timeline, summary="What changes when")
+def get_timeline(
+    store: StoreDep,
+    catalogue: CatalogueDep,
+    lang: LangDep,
+    start: Start = None,
+    end: End = None,
+    jurisdiction: Where = None,
+    authority: Who = None,
+) -> Timeline:
+    return timeline(store, catalogue, start, end, jurisdiction, authority, lang)
