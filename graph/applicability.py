@@ -167,7 +167,7 @@ def judge(
     lang: str,
 ) -> DutyAnswer | None:
     """The duty as it stands for this service on this day, or None when it does not apply at all."""
-    applicability = _timing(record, day)
+    applicability = timing(record, day)
     if applicability == "ended" or (applicability != "applies" and not include_pending):
         return None
     if harms is not None and not record.harms & harms:
@@ -236,7 +236,8 @@ def to_answer(
     )
 
 
-def _timing(record: DutyRecord, day: dt.date) -> Applicability:
+def timing(record: DutyRecord, day: dt.date) -> Applicability:
+    """When a duty binds, judged on its status and dates alone: the one rule every page and answer uses."""
     if record.status in PENDING:
         return PENDING[record.status]  # type: ignore[return-value]
     if record.status not in IN_FORCE:

@@ -25,6 +25,7 @@ from .store import Store
 IMPLIED_BY_FEATURE = DG + "impliedByFeature"
 IMPLIES_CONDITION = DG + "impliesCondition"
 REQUIRES_DESIGNATION = DG + "requiresDesignation"
+ROOT_CATEGORY = "https://w3id.org/dutygraph/id/online-service"
 
 
 class ServiceProfile(BaseModel):
@@ -118,7 +119,13 @@ def categorise(
         hit = sorted(implied & features)
         if hit and category not in by_category and category not in reasons:
             names = ", ".join(catalogue.label(f, lang) for f in hit)
-            reasons[category] = CategoryReason(category=ref(catalogue, category, lang), reason=f"feature: {names}")
+            designation = bool(catalogue.links[REQUIRES_DESIGNATION].get(category))
+            suffix = " (binds once designated)" if designation else ""
+            reasons[category] = CategoryReason(
+                category=ref(catalogue, category, lang),
+                reason=f"feature: {names}{suffix}",
+                requires_designation=designation,
+            )
     changed = True
     while changed:  # a threshold category needs its broader category first (VLOP needs online platform)
         changed = False
@@ -182,6 +189,7 @@ def _users(catalogue: Catalogue, given: dict[str, int]) -> dict[str, int]:
 
 
 def _relevant(catalogue: Catalogue, category: str, duties: list) -> bool:  # type: ignore[type-arg]
-    """Whether any kept duty is borne by this category or one above it."""
-    above = catalogue.broader_closure([category])
+    """Whether any kept duty is borne by this category or one above it (the root, "any online
+    service", does not count: every category lies under it, so it says nothing about this one)."""
+    above = catalogue.broader_closure([category]) - {ROOT_CATEGORY}
     return any(b.iri in above for d in duties for b in d.bearers)
