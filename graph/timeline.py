@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 
 from . import query_files
 from .applicability import reach
@@ -38,25 +39,26 @@ def timeline(
         ),
         "lang": (["lang"], [[Term(lang, "literal")]]),
     }
-    # a place sees its own events and those of the unions it belongs to at any time in the period
-    vias: set[str] | None = None
-    if place:
-        vias = {r.via for r in reach(catalogue, place.iri, first)} | {r.via for r in reach(catalogue, place.iri, last)}
-        vias |= {
-            m.union
-            for m in catalogue.memberships_of(place.iri)
-            if (m.start is None or m.start <= last) and (m.end is None or m.end >= first)
-        }
+    # a place sees its own entries, and a union's only for dates on which it belongs to the union
+    # (the UK gets no EU duty that starts after it left)
+    @functools.cache
+    def reaches_on(day: dt.date) -> frozenset[str]:
+        assert place is not None
+        return frozenset(r.via for r in reach(catalogue, place.iri, day))
+
+    def seen_from_place(jurisdictions: set[str], day: dt.date) -> bool:
+        return place is None or bool(jurisdictions & reaches_on(day))
+
     entries: list[TimelineEntry] = []
     if body is None:
         duty_entries: dict[tuple[str, str, str], TimelineEntry] = {}
         for row in store.select(query_files.render("timeline_duties", values)):
             via = row["via"].value
-            if vias is not None and via not in vias:
-                continue
             label = (row.get("label") or row.get("labelEn") or row["duty"]).value
             for key, kind in (("from", "duty-starts"), ("until", "duty-ends")):
                 if key not in row or not first.isoformat() <= row[key].value <= last.isoformat():
+                    continue
+                if not seen_from_place({via}, dt.date.fromisoformat(row[key].value)):
                     continue
                 seen = duty_entries.get((row["duty"].value, via, kind))
                 if seen is not None:  # several rows for one duty: keep the smallest values, whatever the row order
@@ -105,7 +107,7 @@ def timeline(
         competent = {j for a in who for j in catalogue.links[COMPETENT_IN].get(a, ())}
         if body and body.iri not in who:
             continue
-        if vias is not None and not competent & vias:
+        if not seen_from_place(competent, entry.date):
             continue
         entry.authorities = [ref(catalogue, a, lang) for a in sorted(who) if a in catalogue.entries]
         entry.jurisdictions = [jurisdiction_ref(catalogue, j, lang) for j in sorted(competent)]

@@ -78,3 +78,11 @@ def test_show_by_full_iri_and_in_french(embedded, catalogue):
 def test_show_refuses_unknown_or_malformed_identifiers(embedded, catalogue, identifier, error):
     with pytest.raises(error):
         show(embedded, catalogue, identifier)
+
+
+def test_timeline_shows_a_union_duty_only_while_the_place_belongs_to_the_union(embedded, catalogue):
+    gb = timeline(embedded, catalogue, "2019-01-01", "2026-12-31", jurisdiction="GB")
+    eu_after_exit = [e.id for e in gb.entries if any(j.code == "EU" for j in e.jurisdictions) and e.date.year > 2020]
+    assert eu_after_exit == []
+    fr = timeline(embedded, catalogue, "2023-01-01", "2026-12-31", jurisdiction="FR")
+    assert any(e.id == "duty-eu-dsa-art28-1" for e in fr.entries)
