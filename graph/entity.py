@@ -7,6 +7,7 @@ from .catalogue import DGID, Catalogue, parse_iri_or_code
 from .duty_records import natural_key
 from .errors import NotFound
 from .models import Entity, Ref, Statement
+from .namespaces import curie
 from .store import Store, Term
 
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
@@ -14,28 +15,6 @@ LABEL_PREDICATES = (
     "http://www.w3.org/2004/02/skos/core#prefLabel",
     "http://www.w3.org/2000/01/rdf-schema#label",
 )
-PREFIXES = {
-    "https://w3id.org/dutygraph/ontology#": "dg:",
-    DGID: "dgid:",
-    "http://www.w3.org/2004/02/skos/core#": "skos:",
-    "http://purl.org/dc/terms/": "dct:",
-    "http://data.europa.eu/eli/ontology#": "eli:",
-    "http://www.w3.org/ns/prov#": "prov:",
-    "http://purl.org/pav/": "pav:",
-    "http://www.w3.org/ns/org#": "org:",
-    "http://xmlns.com/foaf/0.1/": "foaf:",
-    "http://www.w3.org/2002/07/owl#": "owl:",
-    "http://www.w3.org/1999/02/22-rdf-syntax-ns#": "rdf:",
-    "http://www.w3.org/2000/01/rdf-schema#": "rdfs:",
-    "http://www.w3.org/ns/dcat#": "dcat:",
-}
-
-
-def curie(iri: str) -> str:
-    for ns, prefix in PREFIXES.items():
-        if iri.startswith(ns):
-            return prefix + iri[len(ns) :]
-    return iri
 
 
 def show(store: Store, catalogue: Catalogue, identifier: str, lang: str = "en") -> Entity:

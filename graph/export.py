@@ -15,6 +15,7 @@ from typing import Literal
 import pyoxigraph as ox
 
 from . import __version__, query_files
+from .namespaces import PREFIXES
 from .store import Store, Term, to_oxigraph
 
 Format = Literal["ttl", "nt", "jsonld", "trig", "odrl"]
@@ -27,28 +28,6 @@ FORMATS: dict[str, tuple[str, str]] = {  # name -> (media type, file extension)
 }
 RELEASE_DATE = "2026-11-23"
 DATASET = "https://w3id.org/dutygraph/dataset"
-PREFIXES = {
-    "dg": "https://w3id.org/dutygraph/ontology#",
-    "dgid": "https://w3id.org/dutygraph/id/",
-    "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
-    "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
-    "xsd": "http://www.w3.org/2001/XMLSchema#",
-    "owl": "http://www.w3.org/2002/07/owl#",
-    "skos": "http://www.w3.org/2004/02/skos/core#",
-    "dct": "http://purl.org/dc/terms/",
-    "dcat": "http://www.w3.org/ns/dcat#",
-    "void": "http://rdfs.org/ns/void#",
-    "prov": "http://www.w3.org/ns/prov#",
-    "pav": "http://purl.org/pav/",
-    "eli": "http://data.europa.eu/eli/ontology#",
-    "org": "http://www.w3.org/ns/org#",
-    "foaf": "http://xmlns.com/foaf/0.1/",
-    "vann": "http://purl.org/vocab/vann/",
-    "dpv": "https://w3id.org/dpv#",
-    "odrl": "http://www.w3.org/ns/odrl/2/",
-    "sh": "http://www.w3.org/ns/shacl#",
-    "wd": "http://www.wikidata.org/entity/",
-}
 RDF_TYPE = PREFIXES["rdf"] + "type"
 SHAPES_GRAPH_PREFIX = "https://w3id.org/dutygraph/graph/shapes/"
 

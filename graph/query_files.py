@@ -14,23 +14,10 @@ from collections.abc import Mapping, Sequence
 from functools import cache
 from importlib.resources import files
 
+from .namespaces import PREFIXES as NAMESPACES
 from .store import Term
 
-PREFIXES = """\
-PREFIX dg: <https://w3id.org/dutygraph/ontology#>
-PREFIX dgid: <https://w3id.org/dutygraph/id/>
-PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>
-PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-PREFIX xsd: <http://www.w3.org/2001/XMLSchema#>
-PREFIX owl: <http://www.w3.org/2002/07/owl#>
-PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
-PREFIX dct: <http://purl.org/dc/terms/>
-PREFIX prov: <http://www.w3.org/ns/prov#>
-PREFIX pav: <http://purl.org/pav/>
-PREFIX eli: <http://data.europa.eu/eli/ontology#>
-PREFIX org: <http://www.w3.org/ns/org#>
-PREFIX foaf: <http://xmlns.com/foaf/0.1/>
-"""
+PREFIXES = "".join(f"PREFIX {prefix}: <{namespace}>\n" for prefix, namespace in NAMESPACES.items())
 
 _MARKER = re.compile(r"^[ \t]*# @values (\w+)[ \t]*$", re.MULTILINE)
 

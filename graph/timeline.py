@@ -39,6 +39,7 @@ def timeline(
         ),
         "lang": (["lang"], [[Term(lang, "literal")]]),
     }
+
     # a place sees its own entries, and a union's only for dates on which it belongs to the union
     # (the UK gets no EU duty that starts after it left)
     @functools.cache

@@ -35,27 +35,10 @@ from .sources import sources as shipped_sources
 
 __all__ = ["Severity", "ValidationReport", "ValidationResult", "compact", "render_text", "validate"]
 
+from .namespaces import PREFIXES
+
 SH = Namespace("http://www.w3.org/ns/shacl#")
 
-# The prefixes of docs/style.md, plus the shapes namespace: used to shorten IRIs in reports.
-PREFIXES: dict[str, str] = {
-    "dg": "https://w3id.org/dutygraph/ontology#",
-    "dgid": "https://w3id.org/dutygraph/id/",
-    "dgsh": "https://w3id.org/dutygraph/shapes#",
-    "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
-    "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
-    "xsd": "http://www.w3.org/2001/XMLSchema#",
-    "owl": "http://www.w3.org/2002/07/owl#",
-    "skos": "http://www.w3.org/2004/02/skos/core#",
-    "dct": "http://purl.org/dc/terms/",
-    "dcat": "http://www.w3.org/ns/dcat#",
-    "prov": "http://www.w3.org/ns/prov#",
-    "pav": "http://purl.org/pav/",
-    "eli": "http://data.europa.eu/eli/ontology#",
-    "org": "http://www.w3.org/ns/org#",
-    "foaf": "http://xmlns.com/foaf/0.1/",
-    "wd": "http://www.wikidata.org/entity/",
-}
 _IRI_IN_TEXT = re.compile(r"https?://[^\s<>\"')]+?(?=[.,;:]?(?:[\s<>\"')]|$))")
 
 

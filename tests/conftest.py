@@ -9,11 +9,8 @@ from __future__ import annotations
 
 import os
 import shutil
-import socket
 import subprocess
-import sys
 import tempfile
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -22,40 +19,10 @@ import pytest
 from dutygraph.graph.catalogue import Catalogue
 from dutygraph.graph.export import dump
 from dutygraph.graph.store import EmbeddedStore, RemoteStore, open_store
+from servers import binary, free_port, start, start_dutygraph, stop
 
 ROOT = Path(__file__).resolve().parent.parent
 ARTIFACTS = Path(os.environ.get("DUTYGRAPH_TEST_ARTIFACTS", ROOT / "test-artifacts"))
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
-def wait_until_up(url: str, process: subprocess.Popen[bytes], timeout_s: float = 60.0) -> None:
-    deadline = time.monotonic() + timeout_s
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            out = process.stdout.read().decode(errors="replace") if process.stdout else ""
-            raise RuntimeError(f"server exited with {process.returncode} before answering {url}:\n{out[-3000:]}")
-        try:
-            if httpx.get(url, timeout=2).status_code < 500:
-                return
-        except httpx.HTTPError:
-            pass
-        time.sleep(0.2)
-    process.kill()
-    raise RuntimeError(f"server at {url} did not answer within {timeout_s}s")
-
-
-def stop(process: subprocess.Popen[bytes]) -> None:
-    process.terminate()
-    try:
-        process.wait(timeout=10)
-    except subprocess.TimeoutExpired:
-        process.kill()
-        process.wait()
 
 
 @pytest.fixture(scope="session")
@@ -73,35 +40,30 @@ def catalogue(embedded: EmbeddedStore) -> Catalogue:
 @pytest.fixture(scope="session")
 def oxigraph_url(embedded: EmbeddedStore) -> Iterator[str]:
     """A real Oxigraph server (PyPI `oxigraph`) holding the shipped graph, union default graph on."""
-    binary = shutil.which("oxigraph") or str(Path(sys.executable).parent / "oxigraph")
-    if not Path(binary).exists():
+    oxigraph = binary("oxigraph")
+    if not Path(oxigraph).exists():
         pytest.fail("the `oxigraph` server binary is not installed (pip install oxigraph); .ci/run installs it")
     workdir = Path(tempfile.mkdtemp(prefix="dutygraph-oxigraph-"))
     dataset = workdir / "graph.trig"
     dataset.write_bytes(dump(embedded, "trig"))
     subprocess.run(
-        [binary, "load", "--location", str(workdir / "db"), "--file", str(dataset)],
+        [oxigraph, "load", "--location", str(workdir / "db"), "--file", str(dataset)],
         check=True,
         capture_output=True,
     )
     port = free_port()
-    process = subprocess.Popen(
-        [
-            binary,
-            "serve-read-only",
-            "--location",
-            str(workdir / "db"),
-            "--bind",
-            f"127.0.0.1:{port}",
-            "--union-default-graph",
-        ],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-    )
-    url = f"http://127.0.0.1:{port}/query"
+    command = [
+        oxigraph,
+        "serve-read-only",
+        "--location",
+        str(workdir / "db"),
+        "--bind",
+        f"127.0.0.1:{port}",
+        "--union-default-graph",
+    ]
+    process = start(command, f"http://127.0.0.1:{port}/")
     try:
-        wait_until_up(f"http://127.0.0.1:{port}/", process)
-        yield url
+        yield f"http://127.0.0.1:{port}/query"
     finally:
         stop(process)
         shutil.rmtree(workdir, ignore_errors=True)
@@ -120,21 +82,10 @@ def remote_catalogue(remote: RemoteStore) -> Catalogue:
 @pytest.fixture(scope="session")
 def server_url() -> Iterator[str]:
     """`dutygraph serve` on a loopback port, with a short SPARQL time limit for the hostile-query tests."""
-    port = free_port()
-    env = {
-        **os.environ,
-        "DUTYGRAPH_PORT": str(port),
-        "DUTYGRAPH_HOST": "127.0.0.1",
-        "DUTYGRAPH_QUERY_TIMEOUT_S": "3",
-        "DUTYGRAPH_SPARQL_WORKERS": "2",
-        "DUTYGRAPH_CORS_ORIGINS": "*",
-        "DUTYGRAPH_LOG_LEVEL": "warning",
-    }
-    binary = shutil.which("dutygraph") or str(Path(sys.executable).parent / "dutygraph")
-    process = subprocess.Popen([binary, "serve"], env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
-    url = f"http://127.0.0.1:{port}"
+    process, url = start_dutygraph(
+        {"DUTYGRAPH_QUERY_TIMEOUT_S": "3", "DUTYGRAPH_SPARQL_WORKERS": "2", "DUTYGRAPH_CORS_ORIGINS": "*"}
+    )
     try:
-        wait_until_up(url + "/health", process)
         yield url
     finally:
         stop(process)
