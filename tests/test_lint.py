@@ -12,10 +12,6 @@ ROOT = Path(__file__).resolve().parent.parent
 
 def test_ruff_finds_nothing():
     ruff = shutil.which("ruff") or str(Path(sys.executable).parent / "ruff")
-    result = subprocess.run(
-        [ruff, "check", "graph", "api", "tests", "benchmarks", "examples"],
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-    )
+    folders = [f for f in ("graph", "api", "tests", "benchmarks", "examples") if (ROOT / f).is_dir()]
+    result = subprocess.run([ruff, "check", *folders], capture_output=True, text=True, cwd=ROOT)
     assert result.returncode == 0, result.stdout + result.stderr
