@@ -57,9 +57,10 @@ def compare(
         codes = sorted({r.applies_in for r in records}, key=lambda i: catalogue.label(i, "en"))
         places = [catalogue.entries[c] for c in codes if c in catalogue.entries]
     cells = []
+    answers = [(r.applies_in, _answer(catalogue, r, lang)) for r in records]  # once each, not once per cell
     for place in places:
         vias = {r.via: r for r in reach(catalogue, place.iri, day)}
-        cell = [_answer(catalogue, r, lang) for r in records if r.applies_in in vias]
+        cell = [answer for applies_in, answer in answers if applies_in in vias]
         cells.append(ComparisonCell(jurisdiction=jurisdiction_ref(catalogue, place.iri, lang), duties=cell))
     return Comparison(
         theme=ref(catalogue, theme_entry.iri, lang) if theme_entry else None,

@@ -62,12 +62,13 @@ def to_oxigraph(term: Term) -> ox.NamedNode | ox.Literal | ox.BlankNode:
 
 
 def from_oxigraph(term: object) -> Term:
-    if isinstance(term, ox.NamedNode):
-        return Term(term.value)
-    if isinstance(term, ox.Literal):
-        return Term(term.value, "literal", term.datatype.value, term.language)
-    if isinstance(term, ox.BlankNode):
-        return Term(term.value, "bnode")
+    cls = type(term)
+    if cls is ox.NamedNode:
+        return Term(term.value)  # type: ignore[attr-defined]
+    if cls is ox.Literal:
+        return Term(term.value, "literal", term.datatype.value, term.language)  # type: ignore[attr-defined]
+    if cls is ox.BlankNode:
+        return Term(term.value, "bnode")  # type: ignore[attr-defined]
     raise TypeError(f"unexpected term {term!r}")
 
 
@@ -112,12 +113,16 @@ class EmbeddedStore:
             raise QueryRejected("expected a SELECT query")
         names = [v.value for v in solutions.variables]
         rows: list[Row] = []
+        # one Term per distinct RDF term of the answer: IRIs such as ?via, ?status or ?law repeat on every row
+        seen: dict[object, Term] = {}
         for solution in solutions:
             row: Row = {}
-            for name in names:
-                value = solution[name]
+            for name, value in zip(names, solution, strict=True):
                 if value is not None:
-                    row[name] = from_oxigraph(value)
+                    term = seen.get(value)
+                    if term is None:
+                        term = seen[value] = from_oxigraph(value)
+                    row[name] = term
             rows.append(row)
         return rows
 

@@ -12,10 +12,9 @@ from __future__ import annotations
 from typing import Annotated
 
 import pyoxigraph as ox
-from dutygraph.graph.entity import PREFIXES as CURIE_PREFIXES
-from dutygraph.graph.entity import curie, show
-from dutygraph.graph.export import PREFIXES
+from dutygraph.graph.entity import show
 from dutygraph.graph.models import Entity, Statement
+from dutygraph.graph.namespaces import PREFIXES, curie
 from dutygraph.graph.sources import GRAPH_BASE
 from fastapi import APIRouter, Path, Query, Request, Response
 
@@ -157,7 +156,6 @@ def _html(state: AppState, entity: Entity, lang: str, ontology: bool) -> bytes:
         lang=lang,
         local=local,
         curie=curie,
-        prefixes=CURIE_PREFIXES,
         sources=sources,
         source_names=SOURCE_PREDICATES,
         ontology=ontology,
