@@ -41,13 +41,17 @@ class Memo:
             return self._values[key]  # type: ignore[no-any-return]
         with self._guard:
             lock = self._locks.setdefault(key, threading.Lock())
-        with lock:
-            if key in self._values:
-                return self._values[key]  # type: ignore[no-any-return]
-            value = compute()
-            if len(self._values) < self._max:  # past the bound, compute every time rather than grow
-                self._values[key] = value
-            return value
+        try:
+            with lock:
+                if key in self._values:
+                    return self._values[key]  # type: ignore[no-any-return]
+                value = compute()
+                if len(self._values) < self._max:  # past the bound, compute every time rather than grow
+                    self._values[key] = value
+                return value
+        finally:
+            with self._guard:  # a key that failed (bad input) must not leave a lock behind for ever
+                self._locks.pop(key, None)
 
 
 @dataclass
@@ -62,6 +66,9 @@ class AppState:
     templates: jinja2.Environment
     remote: httpx.AsyncClient | None = None
     memo: Memo = field(default_factory=Memo)
+    # answers to the main lookup: the graph does not change while the process runs, so a repeated
+    # question (same place, date, categories, conditions, harm, language) is answered from here
+    lookups: Memo = field(default_factory=lambda: Memo(4096))
 
     @classmethod
     async def open(cls, settings: Settings) -> AppState:

@@ -44,6 +44,7 @@ def get_jurisdiction(
 @router.get("/{code}/duties", response_model=DutyLookup, summary="Duties that apply, and why")
 def duties_in(
     code: Code,
+    state: StateDep,
     store: StoreDep,
     catalogue: CatalogueDep,
     lang: LangDep,
@@ -65,4 +66,7 @@ def duties_in(
 ) -> DutyLookup:
     """The duties that apply in a jurisdiction on a date to a kind of service, each with the reasoning:
     directly, through a region it lies in, or through a union it belongs to on that date."""
-    return applicable_duties(store, catalogue, code, date, service, condition, harm, include_pending, lang)
+    key = (code.upper(), date or dt.date.today(), tuple(service), tuple(condition), harm, include_pending, lang)
+    return state.lookups.get(
+        key, lambda: applicable_duties(store, catalogue, code, date, service, condition, harm, include_pending, lang)
+    )
