@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from dutygraph.graph.catalogue import Catalogue
-from dutygraph.graph.errors import InvalidInput
+from dutygraph.graph.catalogue import Catalogue, Entry
+from dutygraph.graph.errors import InvalidInput, NotFound, UnknownCode
 from dutygraph.graph.store import Store
 from fastapi import Depends, Header, Query, Request, Response
 from fastapi.dependencies.models import Dependant
@@ -76,3 +76,11 @@ def _query_names(dependant: Dependant) -> set[str]:
     for sub in dependant.dependencies:
         names |= _query_names(sub)
     return names
+
+
+def path_jurisdiction(catalogue: Catalogue, code: str) -> Entry:
+    """A jurisdiction named in the URL path: an unknown one is a missing resource (404), not bad input."""
+    try:
+        return catalogue.jurisdiction(code)
+    except UnknownCode as exc:
+        raise NotFound(exc.detail) from None

@@ -8,9 +8,11 @@ an error listing the valid ones, and only known IRIs ever reach a query.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from typing import TypeVar
 
 from . import query_files as queries
 from .errors import BadDate, BadIdentifier, UnknownCode
@@ -19,8 +21,11 @@ from .store import Store, Term
 DG = "https://w3id.org/dutygraph/ontology#"
 DGID = "https://w3id.org/dutygraph/id/"
 SKOS_BROADER = "http://www.w3.org/2004/02/skos/core#broader"
+IMPLIED_BY_CONDITION = DG + "impliedByCondition"
 
 JURISDICTION_TYPES = {DG + "Country", DG + "SupranationalUnion", DG + "SubnationalRegion"}
+T = TypeVar("T")
+ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")  # the extended form only: not 20250725, not a timestamp
 ALIASES = {"UK": "GB", "EL": "GR"}  # common non-ISO codes users type
 
 # kind -> (class, prefix stripped from the slug to form the user-facing code)
@@ -84,6 +89,15 @@ class Catalogue:
         self._load_links(store)
         self.memberships = self._load_memberships(store)
         self.thresholds = self._load_thresholds(store)
+        # tables derived from the same store on first use (competences, coverage), by name and language
+        self.derived: dict[tuple[str, str], object] = {}
+
+    def once(self, name: str, lang: str, build: Callable[[], T]) -> T:
+        """`build()` the first time (name, lang) is asked, the same object after: the graph does not change."""
+        key = (name, lang)
+        if key not in self.derived:
+            self.derived[key] = build()
+        return self.derived[key]  # type: ignore[return-value]
 
     # --- loading
     def _load_entities(self, store: Store) -> None:
@@ -180,6 +194,46 @@ class Catalogue:
                 todo.extend(below.get(iri, ()))
         return seen
 
+    def condition_closure(self, iris: Iterable[str]) -> set[str]:
+        """Conditions that hold: the given ones, those above them, and those they imply (dg:impliedByCondition)."""
+        implied: dict[str, set[str]] = defaultdict(set)
+        for target, sources in self.links[IMPLIED_BY_CONDITION].items():
+            for source in sources:
+                implied[source].add(target)
+        seen: set[str] = set()
+        todo = list(iris)
+        while todo:
+            iri = todo.pop()
+            if iri not in seen:
+                seen.add(iri)
+                todo.extend(self.links[SKOS_BROADER].get(iri, ()))
+                todo.extend(t for t in implied.get(iri, ()) if DG + "Condition" in self.entries.get(t, Entry(t, t)).types)
+        return seen
+
+    def condition_falsity(self, iris: Iterable[str]) -> set[str]:
+        """Conditions that do not hold: the given ones, those below them, and those that would imply them."""
+        seen: set[str] = set()
+        todo = list(iris)
+        below: dict[str, set[str]] = defaultdict(set)
+        for child, parents in self.links[SKOS_BROADER].items():
+            for parent in parents:
+                below[parent].add(child)
+        while todo:
+            iri = todo.pop()
+            if iri not in seen:
+                seen.add(iri)
+                todo.extend(below.get(iri, ()))
+                todo.extend(self.links[IMPLIED_BY_CONDITION].get(iri, ()))
+        return seen
+
+    def categories_implied_by_conditions(self, conditions: set[str]) -> set[str]:
+        """Service categories a service falls in because a condition holds (dg:impliedByCondition on a category)."""
+        return {
+            target
+            for target, sources in self.links[IMPLIED_BY_CONDITION].items()
+            if DG + "ServiceCategory" in self.entries.get(target, Entry(target, target)).types and sources & conditions
+        }
+
     def memberships_of(self, member: str) -> list[Membership]:
         return [m for m in self.memberships if m.member == member]
 
@@ -217,8 +271,11 @@ def parse_date(value: str | dt.date | None, name: str = "date") -> dt.date:
         return dt.date.today()
     if isinstance(value, dt.date):
         return value
+    text = value.strip()
     try:
-        return dt.date.fromisoformat(value.strip())
+        if not ISO_DATE.fullmatch(text):
+            raise ValueError(text)
+        return dt.date.fromisoformat(text)
     except ValueError:
         raise BadDate(f"{name} must be an ISO date like 2025-07-25, got {value!r}") from None
 

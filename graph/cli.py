@@ -105,18 +105,30 @@ def duties(
         list[str] | None,
         typer.Option("--condition", "-c", help="condition that holds, or !condition that does not (repeatable)"),
     ] = None,
+    designation: Annotated[
+        list[str] | None,
+        typer.Option("--designation", "-d", help="a designation the service holds, e.g. eu-vlop (repeatable)"),
+    ] = None,
+    establishment: Annotated[
+        str | None, typer.Option(help="EU Member State of main establishment, e.g. IE")
+    ] = None,
     harm: Annotated[str | None, typer.Option(help="only duties addressing this harm, e.g. csam")] = None,
     include_pending: Annotated[
         bool, typer.Option("--include-pending", help="also upcoming, pending and not-in-force duties")
+    ] = False,
+    explain: Annotated[bool, typer.Option("--explain", help="also every other candidate duty and why not")] = False,
+    verbose: Annotated[
+        bool, typer.Option("--verbose", "-v", help="each duty with its reasoning, enforcer, sources and notes")
     ] = False,
     fmt: Annotated[TableFmt, typer.Option("--format")] = TableFmt.table,
     store: StoreOpt = None,
     lang: LangOpt = "en",
 ) -> None:
-    """Duties that apply in a jurisdiction on a date, and why each applies."""
+    """Duties that apply in a jurisdiction on a date, and why each applies (with --explain, why others do not)."""
     from .applicability import applicable_duties
-    from .render import DUTY_HEADERS, csv_text, duty_rows, json_text, table
+    from .render import DUTY_CSV_HEADERS, lookup_text, csv_text, duty_csv_rows, json_text
 
+    language = _lang(lang)
     opened, catalogue = _context(store)
     result = applicable_duties(
         opened,
@@ -127,48 +139,45 @@ def duties(
         condition or [],
         harm,
         include_pending,
-        _lang(lang),
+        language,
+        designation or [],
+        establishment,
+        explain,
     )
     if fmt is TableFmt.json:
         _emit(json_text(result))
     elif fmt is TableFmt.csv:
-        _emit(csv_text(DUTY_HEADERS, duty_rows(result.duties)))
+        _emit(csv_text(DUTY_CSV_HEADERS, duty_csv_rows([*result.duties, *result.exempt, *result.set_aside])))
     else:
-        head = (
-            f"{len(result.duties)} duties in {result.jurisdiction.label} ({result.jurisdiction.code}) on {result.date}"
-        )
-        tail = f"\n{len(result.exempt)} exempt: " + ", ".join(d.id for d in result.exempt) if result.exempt else ""
-        _emit(head + "\n\n" + table(DUTY_HEADERS, duty_rows(result.duties)) + tail)
+        _emit(lookup_text(result, language, verbose))
 
 
 @app.command()
 def assess(
     profile: Annotated[Path, typer.Argument(help="service profile, YAML or JSON (see examples/service-profile.yaml)")],
+    verbose: Annotated[
+        bool, typer.Option("--verbose", "-v", help="each duty with its reasoning, enforcer, sources and notes")
+    ] = False,
     fmt: Annotated[TableFmt, typer.Option("--format")] = TableFmt.table,
     store: StoreOpt = None,
     lang: LangOpt = "en",
 ) -> None:
-    """Every applicable duty in every country a service is offered in, with the threshold reasoning."""
+    """Every applicable duty in every country a service is offered in, with every threshold tested."""
     from .assess import assess as run_assess
     from .assess import load_profile
-    from .render import DUTY_HEADERS, csv_text, duty_rows, json_text, table
+    from .render import DUTY_CSV_HEADERS, assessment_text, csv_text, duty_csv_rows, json_text
 
+    language = _lang(lang)
     parsed = load_profile(profile)
     opened, catalogue = _context(store)
-    result = run_assess(opened, catalogue, parsed, _lang(lang))
+    result = run_assess(opened, catalogue, parsed, language)
     if fmt is TableFmt.json:
         _emit(json_text(result))
-        return
-    if fmt is TableFmt.csv:
-        rows = [[j.jurisdiction.code, *r] for j in result.jurisdictions for r in duty_rows(j.duties)]
-        _emit(csv_text(["jurisdiction", *DUTY_HEADERS], rows))
-        return
-    parts = [f"{result.service} on {result.date}"] + [f"note: {n}" for n in result.notes]
-    for j in result.jurisdictions:
-        parts.append(f"\n== {j.jurisdiction.label} ({j.jurisdiction.code}): {len(j.duties)} duties")
-        parts += [f"  category {c.category.id}: {c.reason}" for c in j.categories]
-        parts.append(table(DUTY_HEADERS, duty_rows(j.duties)))
-    _emit("\n".join(parts))
+    elif fmt is TableFmt.csv:
+        rows = [[j.jurisdiction.code, *r] for j in result.jurisdictions for r in duty_csv_rows(j.duties)]
+        _emit(csv_text(["jurisdiction", *DUTY_CSV_HEADERS], rows))
+    else:
+        _emit(assessment_text(result, language, verbose))
 
 
 @app.command()
@@ -178,29 +187,19 @@ def compare(
     jurisdiction: Annotated[
         list[str] | None, typer.Option("--jurisdiction", "-j", help="repeatable; default all")
     ] = None,
-    date: Annotated[str | None, typer.Option(help="date for union memberships; default today")] = None,
+    date: Annotated[str | None, typer.Option(help="ISO date of the verdicts; default today")] = None,
     fmt: Annotated[TableFmt, typer.Option("--format")] = TableFmt.table,
     store: StoreOpt = None,
     lang: LangOpt = "en",
 ) -> None:
     """Corresponding duties across jurisdictions for a theme or a duty, as a matrix."""
     from .compare import compare as run_compare
-    from .render import csv_text, json_text, table
+    from .render import citation, csv_text, json_text, table
 
     opened, catalogue = _context(store)
     result = run_compare(opened, catalogue, theme, duty, jurisdiction or [], date, _lang(lang))
-    rows = [
-        [
-            c.jurisdiction.code,
-            d.id,
-            d.instrument_short_title or d.instrument.label,
-            d.citation or "",
-            d.applicability,
-        ]
-        for c in result.cells
-        for d in c.duties
-    ]
-    headers = ["jurisdiction", "duty", "instrument", "provision", "status"]
+    rows = [[c.jurisdiction.code, d.id, citation(d), d.applicability] for c in result.cells for d in c.duties]
+    headers = ["jurisdiction", "duty", "provision", "status"]
     if fmt is TableFmt.json:
         _emit(json_text(result))
     elif fmt is TableFmt.csv:

@@ -1,7 +1,9 @@
 """Comparison: the corresponding duties across jurisdictions for a theme or for one duty, as a matrix.
 
-Rows are jurisdictions, cells the duties that apply there (a member state's cell
-includes the union's duties, through the same reach rules as the lookup).
+Rows are jurisdictions, cells the duties that reach there, each with the one
+judgement's verdict on the date asked for a service of any category whose
+conditions are not known (so a duty that starts later is `upcoming`, a repealed
+one `ended`, one that needs a designation `designation-required`).
 """
 
 from __future__ import annotations
@@ -10,11 +12,13 @@ import datetime as dt
 from collections.abc import Sequence
 
 from . import query_files
-from .applicability import reach, to_answer
 from .catalogue import DGID, Catalogue, parse_date, parse_iri_or_code
-from .duty_records import DutyRecord, fetch, jurisdiction_ref, ref
+from .duty_records import fetch, jurisdiction_ref, ref
+from .duty_view import duty_answer
 from .errors import InvalidInput, NotFound
-from .models import Comparison, ComparisonCell, Correspondence, Ref, Why
+from .judgement import ServiceFacts, judge_all
+from .models import Comparison, ComparisonCell, Correspondence, Ref
+from .reach import Scope
 from .store import Store, Term
 
 SKOS = "http://www.w3.org/2004/02/skos/core#"
@@ -57,10 +61,15 @@ def compare(
         codes = sorted({r.applies_in for r in records}, key=lambda i: catalogue.label(i, "en"))
         places = [catalogue.entries[c] for c in codes if c in catalogue.entries]
     cells = []
-    answers = [(r.applies_in, _answer(catalogue, r, lang)) for r in records]  # once each, not once per cell
+    facts = ServiceFacts()  # a comparison is about the law, not one service: every bearer, no condition known
     for place in places:
-        vias = {r.via: r for r in reach(catalogue, place.iri, day)}
-        cell = [answer for applies_in, answer in answers if applies_in in vias]
+        scope = Scope.of(catalogue, place.iri, day)
+        reached = [r for r in records if r.applies_in in scope.candidates()]
+        cell = [
+            duty_answer(store, catalogue, record, judgement, scope, facts, lang)
+            for record, judgement in judge_all(catalogue, reached, scope, facts, lang)
+            if judgement.verdict != "not-applicable"
+        ]
         cells.append(ComparisonCell(jurisdiction=jurisdiction_ref(catalogue, place.iri, lang), duties=cell))
     return Comparison(
         theme=ref(catalogue, theme_entry.iri, lang) if theme_entry else None,
@@ -69,12 +78,6 @@ def compare(
         cells=cells,
         correspondences=correspondences,
     )
-
-
-def _answer(catalogue: Catalogue, record: DutyRecord, lang: str):  # type: ignore[no-untyped-def]
-    why = Why(route="direct", jurisdiction=jurisdiction_ref(catalogue, record.applies_in, lang), text="")
-    status = "applies" if record.status.endswith(("status-in-force", "status-partly-in-force")) else "pending"
-    return to_answer(catalogue, record, status, why, lang)  # type: ignore[arg-type]
 
 
 def correspondences(store: Store, catalogue: Catalogue, duty: str, lang: str = "en") -> list[Correspondence]:

@@ -18,6 +18,7 @@ from .catalogue import DG, DGID, Catalogue
 from .models import JurisdictionRef, ProvisionRef, Ref
 from .store import Store, Term
 
+PROV_DERIVED = "http://www.w3.org/ns/prov#wasDerivedFrom"
 _LINK_FIELDS = {
     DG + "bearer": "bearers",
     DG + "requiresCondition": "requires",
@@ -27,7 +28,11 @@ _LINK_FIELDS = {
     DG + "theme": "themes",
     DG + "enforcedBy": "enforcers",
     DG + "protects": "protects",
+    DG + "displaces": "displaces",
+    PROV_DERIVED: "sources",
 }
+PAV_RETRIEVED = "http://purl.org/pav/retrievedOn"
+EDITORIAL_NOTE = "http://www.w3.org/2004/02/skos/core#editorialNote"
 
 
 # Oxigraph 0.5 estimates a triple pattern with two constants (`?duty a dg:Duty`) at about 1,000 rows: a
@@ -63,6 +68,15 @@ class DutyRecord:
     themes: set[str] = field(default_factory=set)
     enforcers: set[str] = field(default_factory=set)
     protects: set[str] = field(default_factory=set)
+    displaces: set[str] = field(default_factory=set)
+    sources: set[str] = field(default_factory=set)
+    retrieved_on: dt.date | None = None
+    notes: dict[str, list[str]] = field(default_factory=dict)  # language -> editorial notes
+
+    def notes_in(self, lang: str) -> list[str]:
+        """Editorial notes in `lang`, plus English ones where that language has none of its own."""
+        own = self.notes.get(lang, [])
+        return sorted(own) if own or lang == "en" else sorted(self.notes.get("en", []))
 
 
 def fetch(
@@ -126,10 +140,19 @@ def fetch(
     for record in records.values():
         by_duty[record.iri].append(record)
     for row in store.select(query_files.render("duty_links", links_values)):
-        attr = _LINK_FIELDS.get(row["p"].value)
+        p, o = row["p"].value, row["o"]
+        attr = _LINK_FIELDS.get(p)
         for record in by_duty.get(row["duty"].value, ()):
             if attr:
-                getattr(record, attr).add(row["o"].value)
+                getattr(record, attr).add(o.value)
+            elif p == PAV_RETRIEVED:
+                day = _date(o)
+                if day and (record.retrieved_on is None or day > record.retrieved_on):
+                    record.retrieved_on = day
+            elif p == EDITORIAL_NOTE:
+                notes = record.notes.setdefault(o.lang or "en", [])
+                if o.value not in notes:
+                    notes.append(o.value)
     for record in records.values():
         record.provisions.sort(key=lambda p: natural_key(p.iri))
     return sorted(records.values(), key=lambda r: (r.law_label.lower(), natural_key(r.iri), r.applies_in))

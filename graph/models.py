@@ -58,7 +58,78 @@ class Why(BaseModel):
     text: str = Field(description="the reasoning in one sentence")
 
 
-Applicability = Literal["applies", "conditional", "upcoming", "pending", "not-in-force", "exempt", "ended"]
+Applicability = Literal[
+    "applies",
+    "conditional",
+    "designation-required",
+    "upcoming",
+    "pending",
+    "not-in-force",
+    "exempt",
+    "ended",
+    "not-applicable",
+]
+"""The verdicts of the one judgement (graph/judgement.py), from binding to set aside."""
+
+ReasonCode = Literal[
+    "reached",
+    "not-reached",
+    "membership-ends-before-start",
+    "harm-not-addressed",
+    "category-matched",
+    "category-not-matched",
+    "condition-met",
+    "condition-unknown",
+    "condition-not-met",
+    "displaced",
+    "in-force",
+    "upcoming",
+    "pending",
+    "not-in-force",
+    "no-start-date",
+    "ended",
+    "exempt",
+    "exemption-unknown",
+    "exemption-lifted",
+    "designation-required",
+    "designated",
+]
+
+
+class Reason(BaseModel):
+    """One step of the judgement, for or against the duty, with the graph's resources it rests on."""
+
+    code: ReasonCode
+    holds: bool = Field(description="true when this step supports the duty binding the service, false when not")
+    text: str = Field(description="the step in plain words, in the asked language")
+    refs: list[Ref] = Field(default_factory=list)
+
+
+class CompetentAuthority(BaseModel):
+    """Who enforces this duty against this service, and on what legal basis."""
+
+    authority: Ref | None = Field(description="the authority, when the graph can name it for this profile")
+    role: Ref | None = Field(default=None, description="the role whose holder is competent (e.g. Digital Services Coordinator)")
+    kind: Literal["exclusive", "shared", "recorded"] = Field(
+        description="exclusive or shared competence under the legal basis; `recorded` when only dg:enforcedBy says so"
+    )
+    legal_basis: ProvisionRef | None = None
+    place: JurisdictionRef | None = Field(default=None, description="whose authority it is (e.g. the state of establishment)")
+    text: str = Field(description="why this authority, in plain words")
+
+
+class Source(BaseModel):
+    iri: str
+    official: bool = Field(description="true for the official text or the regulator's own page")
+
+
+class Evidence(BaseModel):
+    """How the duty was checked: the level, the documents read and when, and what stays uncertain."""
+
+    verification: str | None = Field(description="official, secondary or unverified")
+    sources: list[Source] = Field(default_factory=list)
+    retrieved_on: dt.date | None = None
+    notes: list[str] = Field(default_factory=list, description="editorial notes: caveats, deadlines, uncertainties")
 
 
 class DutyAnswer(BaseModel):
@@ -84,8 +155,47 @@ class DutyAnswer(BaseModel):
     requires_conditions: list[Ref]
     exempt_when: list[Ref]
     verification: str | None = None
+    evidence: Evidence
     applicability: Applicability
     why: Why
+    reasons: list[Reason] = Field(default_factory=list, description="every step of the judgement, for and against")
+    competent_authorities: list[CompetentAuthority] = Field(
+        default_factory=list, description="who enforces it for the service asked about"
+    )
+
+
+class CoverageNote(BaseModel):
+    """Whether the graph models a layer of law (supranational, national, sub-national) of a place."""
+
+    jurisdiction: JurisdictionRef
+    layer: Literal["supranational", "national", "subnational"]
+    modelled: bool
+    reviewed_on: dt.date | None = None
+    text: str = Field(description="what is and is not modelled, in plain words")
+
+
+class Penalty(BaseModel):
+    """The most an instrument lets an authority impose, as the law sets it."""
+
+    iri: str
+    id: str
+    label: str
+    instrument: Ref
+    set_by: ProvisionRef | None = None
+    max_amount: float | None = None
+    currency: str | None = None
+    max_turnover_share: float | None = Field(default=None, description="0.06 for 6 % of turnover")
+    turnover_basis: str | None = None
+    greater_of: bool = False
+    per_violation: bool = False
+    imposed_by: Ref | None = None
+    imposed_by_role: Ref | None = None
+    for_categories: list[Ref] = Field(default_factory=list)
+    covers_provisions: list[Ref] = Field(default_factory=list)
+    effective_from: dt.date | None = None
+    effective_until: dt.date | None = None
+    evidence: Evidence
+    text: str = Field(description="the maximum in plain words")
 
 
 class DutyLookup(BaseModel):
@@ -94,31 +204,65 @@ class DutyLookup(BaseModel):
     jurisdiction: JurisdictionRef
     date: dt.date
     categories: list[Ref]
+    designations: list[Ref] = Field(default_factory=list, description="designations the service holds")
+    establishment: JurisdictionRef | None = Field(default=None, description="EU Member State of main establishment")
     conditions_true: list[Ref]
     conditions_false: list[Ref]
     harm: Ref | None = None
     include_pending: bool
     duties: list[DutyAnswer]
     exempt: list[DutyAnswer] = Field(default_factory=list, description="duties the service is exempt from, and why")
+    set_aside: list[DutyAnswer] = Field(
+        default_factory=list, description="with explain: every other candidate duty and why it does not bind"
+    )
+    coverage: list[CoverageNote] = Field(
+        default_factory=list, description="for the place and what contains it: which layers of law the graph models"
+    )
+    coverage_gaps: list[str] = Field(default_factory=list, description="plain warnings where a layer is not modelled")
+    penalties: list[Penalty] = Field(default_factory=list, description="maximum penalties of the instruments listed")
+
+
+class ThresholdTest(BaseModel):
+    """One size threshold tested against the profile, met or not, with the figures."""
+
+    category: Ref
+    provision: Ref | None = None
+    measured_in: JurisdictionRef | None = None
+    users: int | None = Field(description="the profile's figure, or null when it gives none")
+    limit: int
+    comparison: Literal[">=", ">"]
+    features_required: list[Ref] = Field(default_factory=list)
+    features_missing: list[Ref] = Field(default_factory=list)
+    met: bool
+    requires_designation: bool = False
+    designated: bool = False
+    text: str
 
 
 class CategoryReason(BaseModel):
     category: Ref
     reason: str
     requires_designation: bool = False
+    designated: bool = False
 
 
 class JurisdictionAssessment(BaseModel):
     jurisdiction: JurisdictionRef
     categories: list[CategoryReason]
+    thresholds: list[ThresholdTest] = Field(default_factory=list, description="every threshold tested, met or not")
     conditions: list[Ref]
     duties: list[DutyAnswer]
     exempt: list[DutyAnswer] = Field(default_factory=list)
+    set_aside: list[DutyAnswer] = Field(default_factory=list)
+    coverage_gaps: list[str] = Field(default_factory=list)
+    penalties: list[Penalty] = Field(default_factory=list)
 
 
 class Assessment(BaseModel):
     service: str
     date: dt.date
+    designations: list[Ref] = Field(default_factory=list)
+    establishment: JurisdictionRef | None = None
     jurisdictions: list[JurisdictionAssessment]
     notes: list[str] = Field(default_factory=list)
 

@@ -6,11 +6,12 @@ import datetime as dt
 import functools
 
 from . import query_files
-from .applicability import reach
 from .catalogue import DG, DGID, Catalogue, parse_date
-from .duty_records import jurisdiction_ref, ref
+from .duty_records import fetch, jurisdiction_ref, ref
+from .judgement import BINDING, ServiceFacts, judge
 from .errors import BadDate
 from .models import Timeline, TimelineEntry
+from .reach import Scope
 from .store import Store, Term
 
 XSD_DATE = "http://www.w3.org/2001/XMLSchema#date"
@@ -40,42 +41,19 @@ def timeline(
         "lang": (["lang"], [[Term(lang, "literal")]]),
     }
 
-    # a place sees its own entries, and a union's only for dates on which it belongs to the union
-    # (the UK gets no EU duty that starts after it left)
+    # an event is seen from a place when its authority is competent in a jurisdiction reaching the place
+    # on the event's date (the UK sees no EU decision taken after it left)
     @functools.cache
     def reaches_on(day: dt.date) -> frozenset[str]:
         assert place is not None
-        return frozenset(r.via for r in reach(catalogue, place.iri, day))
+        return frozenset(Scope.of(catalogue, place.iri, day).reaches)
 
     def seen_from_place(jurisdictions: set[str], day: dt.date) -> bool:
         return place is None or bool(jurisdictions & reaches_on(day))
 
     entries: list[TimelineEntry] = []
     if body is None:
-        duty_entries: dict[tuple[str, str, str], TimelineEntry] = {}
-        for row in store.select(query_files.render("timeline_duties", values)):
-            via = row["via"].value
-            label = (row.get("label") or row.get("labelEn") or row["duty"]).value
-            for key, kind in (("from", "duty-starts"), ("until", "duty-ends")):
-                if key not in row or not first.isoformat() <= row[key].value <= last.isoformat():
-                    continue
-                if not seen_from_place({via}, dt.date.fromisoformat(row[key].value)):
-                    continue
-                seen = duty_entries.get((row["duty"].value, via, kind))
-                if seen is not None:  # several rows for one duty: keep the smallest values, whatever the row order
-                    seen.label = min(seen.label, label)
-                    continue
-                duty_entries[(row["duty"].value, via, kind)] = TimelineEntry(
-                    date=dt.date.fromisoformat(row[key].value),
-                    kind=kind,
-                    iri=row["duty"].value,  # type: ignore[arg-type]
-                    id=row["duty"].value.removeprefix(DGID),
-                    label=label,
-                    jurisdictions=[jurisdiction_ref(catalogue, via, lang)],
-                    detail=row["citation"].value if "citation" in row else None,
-                    source=row["text"].value if "text" in row else None,
-                )
-        entries.extend(duty_entries.values())
+        entries.extend(duty_entries(store, catalogue, place.iri if place else None, first, last, lang))
     events: dict[str, TimelineEntry] = {}
     authorities_of: dict[str, set[str]] = {}
     for row in store.select(query_files.render("timeline_events", values)):
@@ -121,3 +99,47 @@ def timeline(
         authority=ref(catalogue, body.iri, lang) if body else None,
         entries=entries,
     )
+
+
+def duty_entries(
+    store: Store, catalogue: Catalogue, place: str | None, first: dt.date, last: dt.date, lang: str
+) -> list[TimelineEntry]:
+    """Duties starting or ending in the period, kept when the one judgement says they bind there then.
+
+    A start is kept when the duty binds the place on that day; an end when it bound the place the day before.
+    Without a place, each duty is judged where it is set.
+    """
+    facts = ServiceFacts()
+    scopes: dict[tuple[str, dt.date], Scope] = {}
+    if place is not None:
+        records = fetch(store, via=Scope.of(catalogue, place, first).candidates(), lang=lang)
+    else:
+        records = fetch(store, via={e.iri for e in catalogue.jurisdictions.values()}, lang=lang)
+    found: dict[tuple[str, str, str], TimelineEntry] = {}
+    for record in records:
+        for kind, day, judged_on in (
+            ("duty-starts", record.effective_from, record.effective_from),
+            ("duty-ends", record.effective_until, record.effective_until and record.effective_until - dt.timedelta(1)),
+        ):
+            if day is None or judged_on is None or not first <= day <= last:
+                continue
+            where = place or record.applies_in
+            scope = scopes.get((where, judged_on))
+            if scope is None:
+                scope = scopes[(where, judged_on)] = Scope.of(catalogue, where, judged_on)
+            if judge(catalogue, record, scope, facts, lang).verdict not in BINDING:
+                continue
+            found.setdefault(
+                (record.iri, record.applies_in, kind),
+                TimelineEntry(
+                    date=day,
+                    kind=kind,  # type: ignore[arg-type]
+                    iri=record.iri,
+                    id=record.iri.removeprefix(DGID),
+                    label=record.label,
+                    jurisdictions=[jurisdiction_ref(catalogue, record.applies_in, lang)],
+                    detail=record.citation,
+                    source=record.official_text,
+                ),
+            )
+    return list(found.values())

@@ -27,7 +27,7 @@ def compare_duties(
     jurisdictions: Annotated[
         list[str], Query(description="ISO codes, repeatable or comma-separated; default all", max_length=100)
     ] = [],  # noqa: B006 - FastAPI copies defaults
-    date: Annotated[dt.date | None, Query(description="date for union memberships; default today")] = None,
+    date: Annotated[str | None, Query(description="ISO date (YYYY-MM-DD) of the verdicts; default today", max_length=10)] = None,
 ) -> Comparison:
     """Give exactly one of `theme` or `duty`."""
     codes = [c for value in jurisdictions for c in value.split(",") if c.strip()]

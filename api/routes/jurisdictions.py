@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Annotated
 
 from dutygraph.graph.applicability import applicable_duties
+from dutygraph.graph.catalogue import parse_date
 from dutygraph.graph.listings import JurisdictionDetail, JurisdictionItem, jurisdiction, jurisdictions
 from dutygraph.graph.models import DutyLookup
 from fastapi import APIRouter, Depends, Path, Query, Request, Response
 
-from ..deps import CatalogueDep, LangDep, StateDep, StoreDep, known_parameters_only
+from ..deps import CatalogueDep, LangDep, StateDep, StoreDep, known_parameters_only, path_jurisdiction
 from ..pagination import Page, PageDep, paginate
 from ..problems import problem_responses
 
@@ -37,7 +37,7 @@ def get_jurisdiction(
     code: Code, state: StateDep, store: StoreDep, catalogue: CatalogueDep, lang: LangDep
 ) -> JurisdictionDetail:
     """Its regions, dated union memberships, competent authorities and the laws that apply in it."""
-    key = ("jurisdiction", catalogue.jurisdiction(code).code, lang)
+    key = ("jurisdiction", path_jurisdiction(catalogue, code).code, lang)
     return state.memo.get(key, lambda: jurisdiction(store, catalogue, code, lang))
 
 
@@ -51,7 +51,7 @@ def duties_in(
     service: Annotated[
         list[str], Query(description="service category, e.g. eu-online-platform (repeatable)", max_length=50)
     ] = [],  # noqa: B006 - FastAPI copies defaults
-    date: Annotated[dt.date | None, Query(description="ISO date; default today")] = None,
+    date: Annotated[str | None, Query(description="ISO date (YYYY-MM-DD); default today", max_length=10)] = None,
     harm: Annotated[
         str | None, Query(description="only duties addressing this harm, e.g. csam", max_length=100)
     ] = None,
@@ -63,10 +63,27 @@ def duties_in(
         ),
     ] = [],  # noqa: B006
     include_pending: Annotated[bool, Query(description="also upcoming, pending and not-in-force duties")] = False,
+    designation: Annotated[
+        list[str],
+        Query(description="a designation the service holds (repeatable), e.g. eu-vlop, gb-category-1-service", max_length=50),
+    ] = [],  # noqa: B006
+    establishment: Annotated[
+        str | None, Query(description="EU Member State of main establishment, e.g. IE", max_length=20)
+    ] = None,
+    explain: Annotated[bool, Query(description="also every other candidate duty and why it does not bind")] = False,
 ) -> DutyLookup:
-    """The duties that apply in a jurisdiction on a date to a kind of service, each with the reasoning:
-    directly, through a region it lies in, or through a union it belongs to on that date."""
-    key = (code.upper(), date or dt.date.today(), tuple(service), tuple(condition), harm, include_pending, lang)
+    """The duties that apply in a jurisdiction on a date to a kind of service, each with the one judgement's
+    verdict and reasoning, its competent authority and its evidence; with `explain`, why the others do not."""
+    place = path_jurisdiction(catalogue, code)
+    day = parse_date(date)
+    key = (
+        place.code, day, tuple(service), tuple(condition), harm, include_pending, lang,
+        tuple(designation), (establishment or "").upper(), explain,
+    )
     return state.lookups.get(
-        key, lambda: applicable_duties(store, catalogue, code, date, service, condition, harm, include_pending, lang)
+        key,
+        lambda: applicable_duties(
+            store, catalogue, place.code, day, service, condition, harm, include_pending, lang,
+            designation, establishment, explain,
+        ),
     )

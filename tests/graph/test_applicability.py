@@ -127,7 +127,7 @@ def test_denied_condition_removes_the_duty(embedded, catalogue):
 
 def test_pending_and_not_in_force_duties_only_when_asked(embedded, catalogue):
     plain = applicable_duties(embedded, catalogue, "FR")
-    assert all(d.applicability in ("applies", "conditional") for d in plain.duties)
+    assert all(d.applicability in ("applies", "conditional", "designation-required") for d in plain.duties)
     with_pending = applicable_duties(embedded, catalogue, "FR", include_pending=True)
     extra = {d.applicability for d in with_pending.duties} - {"applies", "conditional"}
     assert extra & {"pending", "not-in-force", "upcoming"}
