@@ -78,9 +78,17 @@ def _query_names(dependant: Dependant) -> set[str]:
     return names
 
 
+def path_code(catalogue: Catalogue, kind: str, code: str) -> Entry:
+    """A code named in the URL path (an authority, a concept): unknown is a missing resource (404)."""
+    try:
+        return catalogue.code(kind, code)
+    except UnknownCode as exc:
+        raise NotFound(exc.detail, **exc.extra) from None
+
+
 def path_jurisdiction(catalogue: Catalogue, code: str) -> Entry:
     """A jurisdiction named in the URL path: an unknown one is a missing resource (404), not bad input."""
     try:
         return catalogue.jurisdiction(code)
     except UnknownCode as exc:
-        raise NotFound(exc.detail) from None
+        raise NotFound(exc.detail, **exc.extra) from None

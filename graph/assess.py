@@ -167,7 +167,8 @@ def categorise(
             names = ", ".join(catalogue.label(f, lang) for f in hit)
             reasons[category] = CategoryReason(
                 category=ref(catalogue, category, lang),
-                reason=say("feature-reason", lang, features=names) + _designation_suffix(designation, category in designated, lang),
+                reason=say("feature-reason", lang, features=names)
+                + _designation_suffix(designation, category in designated, lang),
                 requires_designation=designation,
                 designated=category in designated,
             )
@@ -214,7 +215,13 @@ def _test(
     if count is None:
         text = say("threshold-no-figure", lang, place=place, category=label)
     else:
-        key = "threshold-met" if met else ("threshold-features-missing" if missing and _passes(count, limit, comparison) else "threshold-not-met")
+        key = (
+            "threshold-met"
+            if met
+            else (
+                "threshold-features-missing" if missing and _passes(count, limit, comparison) else "threshold-not-met"
+            )
+        )
         text = say(
             key,
             lang,

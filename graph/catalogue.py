@@ -207,7 +207,9 @@ class Catalogue:
             if iri not in seen:
                 seen.add(iri)
                 todo.extend(self.links[SKOS_BROADER].get(iri, ()))
-                todo.extend(t for t in implied.get(iri, ()) if DG + "Condition" in self.entries.get(t, Entry(t, t)).types)
+                todo.extend(
+                    t for t in implied.get(iri, ()) if DG + "Condition" in self.entries.get(t, Entry(t, t)).types
+                )
         return seen
 
     def condition_falsity(self, iris: Iterable[str]) -> set[str]:
@@ -277,7 +279,8 @@ def parse_date(value: str | dt.date | None, name: str = "date") -> dt.date:
             raise ValueError(text)
         return dt.date.fromisoformat(text)
     except ValueError:
-        raise BadDate(f"{name} must be an ISO date like 2025-07-25, got {value!r}") from None
+        message = f"must be an ISO date (YYYY-MM-DD) like 2025-07-25, got {value!r}"
+        raise BadDate(f"{name!r} {message}", errors=[{"parameter": name, "message": message}]) from None
 
 
 def parse_iri_or_code(value: str) -> str:

@@ -109,9 +109,7 @@ def duties(
         list[str] | None,
         typer.Option("--designation", "-d", help="a designation the service holds, e.g. eu-vlop (repeatable)"),
     ] = None,
-    establishment: Annotated[
-        str | None, typer.Option(help="EU Member State of main establishment, e.g. IE")
-    ] = None,
+    establishment: Annotated[str | None, typer.Option(help="EU Member State of main establishment, e.g. IE")] = None,
     harm: Annotated[str | None, typer.Option(help="only duties addressing this harm, e.g. csam")] = None,
     include_pending: Annotated[
         bool, typer.Option("--include-pending", help="also upcoming, pending and not-in-force duties")
@@ -126,7 +124,7 @@ def duties(
 ) -> None:
     """Duties that apply in a jurisdiction on a date, and why each applies (with --explain, why others do not)."""
     from .applicability import applicable_duties
-    from .render import DUTY_CSV_HEADERS, lookup_text, csv_text, duty_csv_rows, json_text
+    from .render import DUTY_CSV_HEADERS, csv_text, duty_csv_rows, json_text, lookup_text
 
     language = _lang(lang)
     opened, catalogue = _context(store)

@@ -13,15 +13,17 @@ from collections.abc import Sequence
 
 from . import query_files
 from .catalogue import DGID, Catalogue, parse_date, parse_iri_or_code
-from .duty_records import fetch, jurisdiction_ref, ref
+from .duty_records import DutyRecord, fetch, jurisdiction_ref, ref
 from .duty_view import duty_answer
 from .errors import InvalidInput, NotFound
 from .judgement import ServiceFacts, judge_all
-from .models import Comparison, ComparisonCell, Correspondence, Ref
+from .models import Comparison, ComparisonCell, Correspondence, DutyAnswer, Ref, ThemeMatrix, ThemeRow
 from .reach import Scope
 from .store import Store, Term
 
 SKOS = "http://www.w3.org/2004/02/skos/core#"
+IN_MATRIX = {"applies", "conditional", "designation-required", "upcoming", "exempt"}
+IN_MATRIX_WITH_PENDING = IN_MATRIX | {"pending", "not-in-force", "ended"}
 
 
 def compare(
@@ -32,7 +34,10 @@ def compare(
     jurisdictions: Sequence[str] = (),
     date: str | dt.date | None = None,
     lang: str = "en",
+    include_pending: bool = False,
 ) -> Comparison:
+    """The matrix for one theme or one duty and its correspondences; pending, not-in-force and ended
+    duties only with `include_pending`."""
     if bool(theme) == bool(duty):
         raise InvalidInput("give exactly one of a theme or a duty to compare")
     day = parse_date(date)
@@ -60,17 +65,10 @@ def compare(
     if not places:
         codes = sorted({r.applies_in for r in records}, key=lambda i: catalogue.label(i, "en"))
         places = [catalogue.entries[c] for c in codes if c in catalogue.entries]
-    cells = []
-    facts = ServiceFacts()  # a comparison is about the law, not one service: every bearer, no condition known
-    for place in places:
-        scope = Scope.of(catalogue, place.iri, day)
-        reached = [r for r in records if r.applies_in in scope.candidates()]
-        cell = [
-            duty_answer(store, catalogue, record, judgement, scope, facts, lang)
-            for record, judgement in judge_all(catalogue, reached, scope, facts, lang)
-            if judgement.verdict != "not-applicable"
-        ]
-        cells.append(ComparisonCell(jurisdiction=jurisdiction_ref(catalogue, place.iri, lang), duties=cell))
+    judged = judge_cells(store, catalogue, records, [p.iri for p in places], day, include_pending, lang)
+    cells = [
+        ComparisonCell(jurisdiction=jurisdiction_ref(catalogue, p.iri, lang), duties=judged[p.iri]) for p in places
+    ]
     return Comparison(
         theme=ref(catalogue, theme_entry.iri, lang) if theme_entry else None,
         duty=duty_ref,
@@ -78,6 +76,65 @@ def compare(
         cells=cells,
         correspondences=correspondences,
     )
+
+
+def judge_cells(
+    store: Store,
+    catalogue: Catalogue,
+    records: list[DutyRecord],
+    places: list[str],
+    day: dt.date,
+    include_pending: bool,
+    lang: str,
+) -> dict[str, list[DutyAnswer]]:
+    """Each place's duties among `records`, as the one judgement sees them for a service of any category
+    whose conditions are not known (a comparison is about the law, not one service)."""
+    facts = ServiceFacts()
+    shown = IN_MATRIX_WITH_PENDING if include_pending else IN_MATRIX
+    found: dict[str, list[DutyAnswer]] = {}
+    for place in places:
+        scope = Scope.of(catalogue, place, day)
+        reached = [r for r in records if r.applies_in in scope.candidates()]
+        found[place] = [
+            duty_answer(store, catalogue, record, judgement, scope, facts, lang)
+            for record, judgement in judge_all(catalogue, reached, scope, facts, lang)
+            if judgement.verdict in shown
+        ]
+    return found
+
+
+def theme_matrix(
+    store: Store,
+    catalogue: Catalogue,
+    themes: Sequence[str] = (),
+    jurisdictions: Sequence[str] = (),
+    date: str | dt.date | None = None,
+    include_pending: bool = False,
+    lang: str = "en",
+) -> ThemeMatrix:
+    """Themes × jurisdictions (every theme when none is given): the explorer's comparison page, in one pass."""
+    day = parse_date(date)
+    places = [catalogue.jurisdiction(j) for j in dict.fromkeys(jurisdictions)]
+    if not places:
+        raise InvalidInput("choose at least one jurisdiction to compare")
+    chosen = [catalogue.code("theme", t) for t in themes] or sorted(
+        catalogue.by_kind["theme"].values(), key=lambda e: e.label(lang).casefold()
+    )
+    vias = set().union(*(Scope.of(catalogue, p.iri, day).candidates() for p in places))
+    records = fetch(store, via=vias, lang=lang)
+    judged = judge_cells(store, catalogue, records, [p.iri for p in places], day, include_pending, lang)
+    rows = []
+    for theme in chosen:
+        covered = catalogue.narrower_closure([theme.iri])
+        cells = [
+            ComparisonCell(
+                jurisdiction=jurisdiction_ref(catalogue, p.iri, lang),
+                duties=[d for d in judged[p.iri] if any(t.iri in covered for t in d.themes)],
+            )
+            for p in places
+        ]
+        rows.append(ThemeRow(theme=ref(catalogue, theme.iri, lang), cells=cells))
+    return ThemeMatrix(date=day, jurisdictions=[jurisdiction_ref(catalogue, p.iri, lang) for p in places], rows=rows)
 
 
 def correspondences(store: Store, catalogue: Catalogue, duty: str, lang: str = "en") -> list[Correspondence]:

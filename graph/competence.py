@@ -121,7 +121,11 @@ def _resolve(
     basis = c.basis.citation or c.basis.label if c.basis else "—"
     if c.authority:
         return CompetentAuthority.model_construct(
-            authority=ref(catalogue, c.authority, lang), role=None, kind=kind, legal_basis=c.basis, place=None,
+            authority=ref(catalogue, c.authority, lang),
+            role=None,
+            kind=kind,
+            legal_basis=c.basis,
+            place=None,
             text=say(f"competence-{kind}", lang, authority=catalogue.label(c.authority, lang), basis=basis),
         )
     role = c.role or ""
@@ -163,4 +167,3 @@ def _country(catalogue: Catalogue, place: str) -> str | None:
 def _holder(catalogue: Catalogue, role: str, place: str) -> str | None:
     holders = sorted(a for a, roles in catalogue.links[HAS_ROLE].items() if role in roles)
     return next((a for a in holders if place in catalogue.links[COMPETENT_IN].get(a, ())), None)
-

@@ -64,9 +64,7 @@ def own_layer(catalogue: Catalogue, iri: str) -> str:
     return next((layer for cls, layer in LAYERS.items() if cls in types), "national")
 
 
-def coverage(
-    store: Store, catalogue: Catalogue, scope: Scope, lang: str
-) -> tuple[list[CoverageNote], list[str]]:
+def coverage(store: Store, catalogue: Catalogue, scope: Scope, lang: str) -> tuple[list[CoverageNote], list[str]]:
     """The coverage notes of the place, the territories it lies in and the unions reaching it; the gaps in words."""
     table = statements(store, catalogue, lang)
     places = [*chain(catalogue, scope.place), *(v for v in scope.reaches if v not in chain(catalogue, scope.place))]
@@ -80,8 +78,13 @@ def coverage(
                 layer=layer,
                 modelled=bool(found and found.modelled),
                 reviewed_on=found.reviewed_on if found else None,
-                text=(found.note if found and found.note else say("coverage-gap-alone", lang,
-                      layer=say(f"layer-{layer}", lang), place=catalogue.label(iri, lang))),
+                text=(
+                    found.note
+                    if found and found.note
+                    else say(
+                        "coverage-gap-alone", lang, layer=say(f"layer-{layer}", lang), place=catalogue.label(iri, lang)
+                    )
+                ),
             )
         )
     modelled = [n.jurisdiction for n in notes if n.modelled]

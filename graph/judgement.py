@@ -124,10 +124,19 @@ def judge(
     if how.membership is not None and when in ("upcoming", "pending", "not-in-force") and start:
         memberships = scope.unions.get(how.membership.union, [])
         if not member_on(memberships, start):
-            text = say("membership-ends", lang, member=catalogue.label(how.membership.member, lang),
-                       union=where.label, end=_iso(how.membership.end), start=start.isoformat())
-            return Judgement("not-applicable", [Reason(code="membership-ends-before-start", holds=False,
-                                                       text=text, refs=[where])], how)
+            text = say(
+                "membership-ends",
+                lang,
+                member=catalogue.label(how.membership.member, lang),
+                union=where.label,
+                end=_iso(how.membership.end),
+                start=start.isoformat(),
+            )
+            return Judgement(
+                "not-applicable",
+                [Reason(code="membership-ends-before-start", holds=False, text=text, refs=[where])],
+                how,
+            )
     r.append(_reached(catalogue, how, where, lang))
     bearers = record.bearers
     if facts.category_closure is not None:
@@ -136,8 +145,14 @@ def judge(
             text = say("category-not-matched", lang, bearers=_names(catalogue, bearers, lang))
             r.append(Reason(code="category-not-matched", holds=False, text=text, refs=refs(catalogue, bearers, lang)))
             return Judgement("not-applicable", r, how)
-        r.append(Reason(code="category-matched", holds=True, text=say("category-matched", lang,
-                 categories=_names(catalogue, matched, lang)), refs=refs(catalogue, matched, lang)))
+        r.append(
+            Reason(
+                code="category-matched",
+                holds=True,
+                text=say("category-matched", lang, categories=_names(catalogue, matched, lang)),
+                refs=refs(catalogue, matched, lang),
+            )
+        )
     else:
         matched = set()
     failed = record.requires & facts.false
@@ -147,48 +162,97 @@ def judge(
         return Judgement("not-applicable", r, how, matched)
     met = record.requires & facts.true
     if met:
-        r.append(Reason(code="condition-met", holds=True, text=say("condition-met", lang,
-                 conditions=_names(catalogue, met, lang)), refs=refs(catalogue, met, lang)))
+        r.append(
+            Reason(
+                code="condition-met",
+                holds=True,
+                text=say("condition-met", lang, conditions=_names(catalogue, met, lang)),
+                refs=refs(catalogue, met, lang),
+            )
+        )
     displacing = set(displaced_by)
     if displacing:
         text = say("displaced", lang, by=", ".join(sorted(d.removeprefix(DGID) for d in displacing)))
-        r.append(Reason(code="displaced", holds=False, text=text,
-                        refs=[Ref(iri=d, id=d.removeprefix(DGID), label=d.removeprefix(DGID)) for d in sorted(displacing)]))
+        r.append(
+            Reason(
+                code="displaced",
+                holds=False,
+                text=text,
+                refs=[Ref(iri=d, id=d.removeprefix(DGID), label=d.removeprefix(DGID)) for d in sorted(displacing)],
+            )
+        )
         return Judgement("not-applicable", r, how, matched)
     r.append(_timing_reason(record, when, lang))
     verdict: Applicability = when
     unknown = record.requires - facts.true
-    usable = (facts.category_closure or set()) - {c for c in (facts.category_closure or set())
-                                                  if needs_designation(catalogue, c) and c not in facts.designated}
+    usable = (facts.category_closure or set()) - {
+        c for c in (facts.category_closure or set()) if needs_designation(catalogue, c) and c not in facts.designated
+    }
     lifted = record.overridden_by & usable
     exempt_now = set() if lifted else record.exempt_when & facts.true
     exempt_unknown = set() if lifted else record.exempt_when - facts.true - facts.false
     if lifted and record.exempt_when:
-        r.append(Reason(code="exemption-lifted", holds=True, text=say("exemption-lifted", lang,
-                 categories=_names(catalogue, lifted, lang)), refs=refs(catalogue, lifted, lang)))
+        r.append(
+            Reason(
+                code="exemption-lifted",
+                holds=True,
+                text=say("exemption-lifted", lang, categories=_names(catalogue, lifted, lang)),
+                refs=refs(catalogue, lifted, lang),
+            )
+        )
     if exempt_now:
-        r.append(Reason(code="exempt", holds=False, text=say("exempt", lang,
-                 conditions=_names(catalogue, exempt_now, lang)), refs=refs(catalogue, exempt_now, lang)))
+        r.append(
+            Reason(
+                code="exempt",
+                holds=False,
+                text=say("exempt", lang, conditions=_names(catalogue, exempt_now, lang)),
+                refs=refs(catalogue, exempt_now, lang),
+            )
+        )
         if when == "applies":
             verdict = "exempt"
     elif exempt_unknown:
-        r.append(Reason(code="exemption-unknown", holds=True, text=say("exemption-unknown", lang,
-                 conditions=_names(catalogue, exempt_unknown, lang)), refs=refs(catalogue, exempt_unknown, lang)))
+        r.append(
+            Reason(
+                code="exemption-unknown",
+                holds=True,
+                text=say("exemption-unknown", lang, conditions=_names(catalogue, exempt_unknown, lang)),
+                refs=refs(catalogue, exempt_unknown, lang),
+            )
+        )
     bearing = matched or bearers
     needing = {c for c in bearing if needs_designation(catalogue, c)}
     if needing and needing == bearing:
         held = needing & facts.designated
         if held:
-            r.append(Reason(code="designated", holds=True, text=say("designated", lang,
-                     categories=_names(catalogue, held, lang)), refs=refs(catalogue, held, lang)))
+            r.append(
+                Reason(
+                    code="designated",
+                    holds=True,
+                    text=say("designated", lang, categories=_names(catalogue, held, lang)),
+                    refs=refs(catalogue, held, lang),
+                )
+            )
         else:
-            r.append(Reason(code="designation-required", holds=False, text=say("designation-required", lang,
-                     categories=_names(catalogue, needing, lang)), refs=refs(catalogue, needing, lang)))
+            r.append(
+                Reason(
+                    code="designation-required",
+                    holds=False,
+                    text=say("designation-required", lang, categories=_names(catalogue, needing, lang)),
+                    refs=refs(catalogue, needing, lang),
+                )
+            )
             if verdict == "applies":
                 verdict = "designation-required"
     if unknown:
-        r.append(Reason(code="condition-unknown", holds=False, text=say("condition-unknown", lang,
-                 conditions=_names(catalogue, unknown, lang)), refs=refs(catalogue, unknown, lang)))
+        r.append(
+            Reason(
+                code="condition-unknown",
+                holds=False,
+                text=say("condition-unknown", lang, conditions=_names(catalogue, unknown, lang)),
+                refs=refs(catalogue, unknown, lang),
+            )
+        )
         if verdict == "applies":
             verdict = "conditional"
     return Judgement(verdict, r, how, matched, unknown, exempt_now, exempt_unknown, lifted)
@@ -213,8 +277,11 @@ def judge_all(
 
 
 def _timing_reason(record: DutyRecord, when: Applicability, lang: str) -> Reason:
-    dates = {"start": _iso(record.effective_from), "end": _iso(record.effective_until),
-             "planned": _iso(record.planned_from)}
+    dates = {
+        "start": _iso(record.effective_from),
+        "end": _iso(record.effective_until),
+        "planned": _iso(record.planned_from),
+    }
     code = {"applies": "in-force", "upcoming": "upcoming", "pending": "pending", "ended": "ended"}.get(when)
     if when == "not-in-force":
         code = "no-start-date" if record.status in IN_FORCE else "not-in-force"
@@ -233,8 +300,14 @@ def _reached(catalogue: Catalogue, how: Reach, where: JurisdictionRef, lang: str
         text = say("reached-within", lang, where=name)
     else:
         key = "reached-transition" if how.route == "transition" else "reached-membership"
-        text = say(key, lang, where=name, member=catalogue.label(m.member, lang), start=_iso(m.start),
-                   end=m.end.isoformat() if m.end else say("now", lang))
+        text = say(
+            key,
+            lang,
+            where=name,
+            member=catalogue.label(m.member, lang),
+            start=_iso(m.start),
+            end=m.end.isoformat() if m.end else say("now", lang),
+        )
     return Reason(code="reached", holds=True, text=text, refs=[where])
 
 

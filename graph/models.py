@@ -109,12 +109,16 @@ class CompetentAuthority(BaseModel):
     """Who enforces this duty against this service, and on what legal basis."""
 
     authority: Ref | None = Field(description="the authority, when the graph can name it for this profile")
-    role: Ref | None = Field(default=None, description="the role whose holder is competent (e.g. Digital Services Coordinator)")
+    role: Ref | None = Field(
+        default=None, description="the role whose holder is competent (e.g. Digital Services Coordinator)"
+    )
     kind: Literal["exclusive", "shared", "recorded"] = Field(
         description="exclusive or shared competence under the legal basis; `recorded` when only dg:enforcedBy says so"
     )
     legal_basis: ProvisionRef | None = None
-    place: JurisdictionRef | None = Field(default=None, description="whose authority it is (e.g. the state of establishment)")
+    place: JurisdictionRef | None = Field(
+        default=None, description="whose authority it is (e.g. the state of establishment)"
+    )
     text: str = Field(description="why this authority, in plain words")
 
 
@@ -285,6 +289,19 @@ class Comparison(BaseModel):
     jurisdictions: list[JurisdictionRef]
     cells: list[ComparisonCell]
     correspondences: list[Correspondence]
+
+
+class ThemeRow(BaseModel):
+    theme: Ref
+    cells: list[ComparisonCell]
+
+
+class ThemeMatrix(BaseModel):
+    """Themes × jurisdictions, each cell the duties of that theme judged in that place on the date."""
+
+    date: dt.date
+    jurisdictions: list[JurisdictionRef]
+    rows: list[ThemeRow]
 
 
 class TimelineEntry(BaseModel):

@@ -108,7 +108,7 @@ def _penalty(catalogue: Catalogue, iri: str, rows: list[dict[str, Term]], lang: 
 
 
 def describe(p: Penalty, lang: str) -> str:
-    """"up to £18,000,000 or 10 % of qualifying worldwide revenue, whichever is greater" and the like."""
+    """ "up to £18,000,000 or 10 % of qualifying worldwide revenue, whichever is greater" and the like."""
     fr = lang == "fr"
     parts = []
     if p.max_amount is not None:

@@ -37,8 +37,20 @@ def json_text(model: BaseModel) -> str:
 PINPOINT = re.compile(r"(Art|art|ss?|Sch|Part|para|reg|r|§|standard)\b")  # a citation that does not name its law
 DUTY_HEADERS = ["duty", "citation", "enforcer", "from", "status", "via", "id"]
 DUTY_CSV_HEADERS = [
-    "id", "duty", "instrument", "citation", "official_text", "status", "from", "until", "via",
-    "competent_authority", "verification", "sources", "retrieved_on", "why",
+    "id",
+    "duty",
+    "instrument",
+    "citation",
+    "official_text",
+    "status",
+    "from",
+    "until",
+    "via",
+    "competent_authority",
+    "verification",
+    "sources",
+    "retrieved_on",
+    "why",
 ]
 
 
@@ -56,8 +68,15 @@ def enforcer(d: DutyAnswer) -> str:
 def duty_rows(duties: Sequence[DutyAnswer]) -> list[list[object]]:
     """The table a reader scans: what, where in the law, who enforces it, from when, the verdict, through where."""
     return [
-        [d.label, citation(d), enforcer(d), d.effective_from or d.planned_from or "", d.applicability,
-         d.why.jurisdiction.code, d.id]
+        [
+            d.label,
+            citation(d),
+            enforcer(d),
+            d.effective_from or d.planned_from or "",
+            d.applicability,
+            d.why.jurisdiction.code,
+            d.id,
+        ]
         for d in duties
     ]
 
@@ -65,10 +84,20 @@ def duty_rows(duties: Sequence[DutyAnswer]) -> list[list[object]]:
 def duty_csv_rows(duties: Sequence[DutyAnswer]) -> list[list[object]]:
     return [
         [
-            d.id, d.label, d.instrument_short_title or d.instrument.label, citation(d), d.official_text or "",
-            d.applicability, d.effective_from or d.planned_from or "", d.effective_until or "",
-            d.why.jurisdiction.code, enforcer(d), d.evidence.verification or "",
-            " ".join(s.iri for s in d.evidence.sources), d.evidence.retrieved_on or "", d.why.text,
+            d.id,
+            d.label,
+            d.instrument_short_title or d.instrument.label,
+            citation(d),
+            d.official_text or "",
+            d.applicability,
+            d.effective_from or d.planned_from or "",
+            d.effective_until or "",
+            d.why.jurisdiction.code,
+            enforcer(d),
+            d.evidence.verification or "",
+            " ".join(s.iri for s in d.evidence.sources),
+            d.evidence.retrieved_on or "",
+            d.why.text,
         ]
         for d in duties
     ]
@@ -119,7 +148,9 @@ def lookup_text(result: DutyLookup, lang: str, verbose: bool = False) -> str:
     parts = [head, *(f"! {gap}" for gap in result.coverage_gaps), ""]
     parts.append(duty_blocks(result.duties, lang) if verbose else table(_headers(lang), duty_rows(result.duties), 48))
     if result.exempt:
-        parts.append(f"\n{len(result.exempt)} {'exemptées' if fr else 'exempt'}: " + ", ".join(d.id for d in result.exempt))
+        parts.append(
+            f"\n{len(result.exempt)} {'exemptées' if fr else 'exempt'}: " + ", ".join(d.id for d in result.exempt)
+        )
     if result.set_aside:
         parts.append("\n" + ("Écartées, et pourquoi :" if fr else "Set aside, and why:"))
         parts += [f"  {d.id} [{d.applicability}]: {_against(d)}" for d in result.set_aside]
@@ -137,7 +168,10 @@ def assessment_text(result: Assessment, lang: str, verbose: bool = False) -> str
         parts.append(f"\n== {j.jurisdiction.label} ({j.jurisdiction.code}): {count}")
         parts += [f"! {gap}" for gap in j.coverage_gaps]
         parts += [f"  {'catégorie' if fr else 'category'} {c.category.id}: {c.reason}" for c in j.categories]
-        parts += [f"  {'seuil' if fr else 'threshold'} {'✓' if t.met else '✗'} {t.category.id}: {t.text}" for t in j.thresholds]
+        parts += [
+            f"  {'seuil' if fr else 'threshold'} {'✓' if t.met else '✗'} {t.category.id}: {t.text}"
+            for t in j.thresholds
+        ]
         parts.append(duty_blocks(j.duties, lang) if verbose else table(_headers(lang), duty_rows(j.duties), 48))
     return "\n".join(parts)
 

@@ -8,8 +8,8 @@ import functools
 from . import query_files
 from .catalogue import DG, DGID, Catalogue, parse_date
 from .duty_records import fetch, jurisdiction_ref, ref
-from .judgement import BINDING, ServiceFacts, judge
 from .errors import BadDate
+from .judgement import BINDING, ServiceFacts, judge
 from .models import Timeline, TimelineEntry
 from .reach import Scope
 from .store import Store, Term

@@ -31,7 +31,10 @@ TEXTS: dict[str, dict[str, str]] = {
     },
     "membership-ends": {
         "en": "Set in {union}; {member}'s membership of it ends on {end}, before the duty starts on {start}",
-        "fr": "Prévue en {union} ; l’adhésion de {member} prend fin le {end}, avant que l’obligation ne commence le {start}",
+        "fr": (
+            "Prévue en {union} ; l’adhésion de {member} prend fin le {end}, "
+            "avant que l’obligation ne commence le {start}"
+        ),
     },
     "category-matched": {"en": "borne by {categories}", "fr": "à la charge de : {categories}"},
     "category-not-matched": {
@@ -74,7 +77,10 @@ TEXTS: dict[str, dict[str, str]] = {
     "designated": {"en": "designated: {categories}", "fr": "désigné : {categories}"},
     "coverage-gap": {
         "en": "{layer} law of {place} is not modelled in dutygraph: the duties listed come from {others} only.",
-        "fr": "Le droit {layer} de {place} n’est pas modélisé dans dutygraph : les obligations listées viennent seulement de : {others}.",
+        "fr": (
+            "Le droit {layer} de {place} n’est pas modélisé dans dutygraph : les "
+            "obligations listées viennent seulement de : {others}."
+        ),
     },
     "coverage-gap-alone": {
         "en": "{layer} law of {place} is not modelled in dutygraph.",
@@ -102,11 +108,15 @@ TEXTS: dict[str, dict[str, str]] = {
     },
     "competence-establishment-unknown": {
         "en": "the {role} of the Member State of main establishment: {authority} if that is {place} ({basis})",
-        "fr": "l’autorité « {role} » de l’État membre d’établissement principal : {authority} si c’est {place} ({basis})",
+        "fr": (
+            "l’autorité « {role} » de l’État membre d’établissement principal : {authority} si c’est {place} ({basis})"
+        ),
     },
     "competence-establishment-none": {
         "en": "the {role} of the Member State of main establishment, which the question does not give ({basis})",
-        "fr": "l’autorité « {role} » de l’État membre d’établissement principal, que la question n’indique pas ({basis})",
+        "fr": (
+            "l’autorité « {role} » de l’État membre d’établissement principal, que la question n’indique pas ({basis})"
+        ),
     },
     "assess-no-features": {
         "en": "no features or categories given: every duty in each country is listed whatever its bearer",
@@ -127,8 +137,14 @@ TEXTS: dict[str, dict[str, str]] = {
         "fr": "{users} utilisateurs mensuels moyens en {place} {op} {limit} : pas {category}",
     },
     "threshold-features-missing": {
-        "en": "{users} average monthly users in {place} would pass {limit}, but the service lacks {features}: not {category}",
-        "fr": "{users} utilisateurs mensuels moyens en {place} dépasseraient {limit}, mais le service n’a pas : {features} ; pas {category}",
+        "en": (
+            "{users} average monthly users in {place} would pass {limit}, "
+            "but the service lacks {features}: not {category}"
+        ),
+        "fr": (
+            "{users} utilisateurs mensuels moyens en {place} dépasseraient {limit}, "
+            "mais le service n’a pas : {features} ; pas {category}"
+        ),
     },
     "threshold-no-figure": {
         "en": "no user figure for {place}: {category} cannot be tested",

@@ -7,7 +7,7 @@ from typing import Annotated
 from dutygraph.graph.listings import AuthorityDetail, AuthorityItem, authorities, authority
 from fastapi import APIRouter, Depends, Path, Request, Response
 
-from ..deps import CatalogueDep, LangDep, StateDep, StoreDep, known_parameters_only
+from ..deps import CatalogueDep, LangDep, StateDep, StoreDep, known_parameters_only, path_code
 from ..pagination import Page, PageDep, paginate
 from ..problems import problem_responses
 
@@ -33,7 +33,7 @@ def list_authorities(
     return paginate(items, page, request, response)
 
 
-@router.get("/{id}", response_model=AuthorityDetail, summary="One authority")
+@router.get("/{id}", response_model=AuthorityDetail, summary="One authority", responses=problem_responses(404))
 def get_authority(
     id: Annotated[str, Path(description="authority id, e.g. ofcom or arcom", max_length=300)],
     state: StateDep,
@@ -41,5 +41,5 @@ def get_authority(
     catalogue: CatalogueDep,
     lang: LangDep,
 ) -> AuthorityDetail:
-    key = ("authority", catalogue.code("authority", id).code, lang)
+    key = ("authority", path_code(catalogue, "authority", id).code, lang)
     return state.memo.get(key, lambda: authority(store, catalogue, id, lang))

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Annotated
 
 from dutygraph.graph.compare import compare
@@ -27,7 +26,9 @@ def compare_duties(
     jurisdictions: Annotated[
         list[str], Query(description="ISO codes, repeatable or comma-separated; default all", max_length=100)
     ] = [],  # noqa: B006 - FastAPI copies defaults
-    date: Annotated[str | None, Query(description="ISO date (YYYY-MM-DD) of the verdicts; default today", max_length=10)] = None,
+    date: Annotated[
+        str | None, Query(description="ISO date (YYYY-MM-DD) of the verdicts; default today", max_length=10)
+    ] = None,
 ) -> Comparison:
     """Give exactly one of `theme` or `duty`."""
     codes = [c for value in jurisdictions for c in value.split(",") if c.strip()]

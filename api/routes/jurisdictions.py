@@ -32,7 +32,7 @@ def list_jurisdictions(
     return paginate(items, page, request, response)
 
 
-@router.get("/{code}", response_model=JurisdictionDetail, summary="One jurisdiction")
+@router.get("/{code}", response_model=JurisdictionDetail, summary="One jurisdiction", responses=problem_responses(404))
 def get_jurisdiction(
     code: Code, state: StateDep, store: StoreDep, catalogue: CatalogueDep, lang: LangDep
 ) -> JurisdictionDetail:
@@ -41,7 +41,12 @@ def get_jurisdiction(
     return state.memo.get(key, lambda: jurisdiction(store, catalogue, code, lang))
 
 
-@router.get("/{code}/duties", response_model=DutyLookup, summary="Duties that apply, and why")
+@router.get(
+    "/{code}/duties",
+    response_model=DutyLookup,
+    summary="Duties that apply, and why",
+    responses=problem_responses(404),
+)
 def duties_in(
     code: Code,
     state: StateDep,
@@ -65,7 +70,10 @@ def duties_in(
     include_pending: Annotated[bool, Query(description="also upcoming, pending and not-in-force duties")] = False,
     designation: Annotated[
         list[str],
-        Query(description="a designation the service holds (repeatable), e.g. eu-vlop, gb-category-1-service", max_length=50),
+        Query(
+            description="a designation the service holds (repeatable), e.g. eu-vlop, gb-category-1-service",
+            max_length=50,
+        ),
     ] = [],  # noqa: B006
     establishment: Annotated[
         str | None, Query(description="EU Member State of main establishment, e.g. IE", max_length=20)
@@ -77,13 +85,31 @@ def duties_in(
     place = path_jurisdiction(catalogue, code)
     day = parse_date(date)
     key = (
-        place.code, day, tuple(service), tuple(condition), harm, include_pending, lang,
-        tuple(designation), (establishment or "").upper(), explain,
+        place.code,
+        day,
+        tuple(service),
+        tuple(condition),
+        harm,
+        include_pending,
+        lang,
+        tuple(designation),
+        (establishment or "").upper(),
+        explain,
     )
     return state.lookups.get(
         key,
         lambda: applicable_duties(
-            store, catalogue, place.code, day, service, condition, harm, include_pending, lang,
-            designation, establishment, explain,
+            store,
+            catalogue,
+            place.code,
+            day,
+            service,
+            condition,
+            harm,
+            include_pending,
+            lang,
+            designation,
+            establishment,
+            explain,
         ),
     )

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import re
 from collections.abc import AsyncIterator, Iterable
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
@@ -23,12 +22,14 @@ from typing import Any
 from urllib.parse import urlencode
 
 import yaml
-from dutygraph.graph.applicability import applicable_duties, reach, timing
+from dutygraph.graph.applicability import applicable_duties
 from dutygraph.graph.assess import assess, parse_profile
-from dutygraph.graph.catalogue import DG, DGID, Catalogue, Entry, parse_date
-from dutygraph.graph.duty_records import DutyRecord, fetch
+from dutygraph.graph.catalogue import DG, Catalogue, Entry, parse_date
+from dutygraph.graph.compare import theme_matrix
 from dutygraph.graph.errors import DutygraphError, InvalidInput
-from dutygraph.graph.models import TimelineEntry
+from dutygraph.graph.judgement import needs_designation
+from dutygraph.graph.models import DutyAnswer, TimelineEntry
+from dutygraph.graph.render import citation
 from dutygraph.graph.timeline import timeline
 from fastapi import APIRouter, FastAPI, Request
 from fastapi.responses import HTMLResponse
@@ -55,7 +56,6 @@ NAV = (
 COMPARE_COLUMNS = ("GB", "EU", "FR", "IE", "US", "AU")
 ASSESS_COUNTRIES = ("GB", "FR", "IE", "US", "AU")  # shown first; other countries sit in a fold
 TIMELINE_KINDS = ("duty-starts", "duty-ends", "enforcement", "cooperation")
-PINPOINT = re.compile(r"(Art|art|ss?|Sch|Part|para|reg|r|§|standard)\b")  # a citation that does not name its law
 
 
 def page_lang(request: Request) -> str:
@@ -160,6 +160,8 @@ class Choices:
     features: list[Option] = field(default_factory=list)
     themes: list[Option] = field(default_factory=list)
     harms: list[Option] = field(default_factory=list)
+    designations: list[Option] = field(default_factory=list)  # categories that bind only once designated
+    member_states: list[Option] = field(default_factory=list)  # where a main establishment can be
 
 
 def _options(entries: Iterable[tuple[str, Entry]], lang: str) -> list[Option]:
@@ -181,6 +183,12 @@ def choices(catalogue: Catalogue, lang: str) -> Choices:
         features=_options(catalogue.by_kind["feature"].items(), lang),
         themes=_options(catalogue.by_kind["theme"].items(), lang),
         harms=_options(catalogue.by_kind["harm"].items(), lang),
+        designations=_options(
+            ((c, e) for c, e in catalogue.by_kind["category"].items() if needs_designation(catalogue, e.iri)), lang
+        ),
+        member_states=_options(
+            ((c, e) for c, e in places if DG + "Country" in e.types and catalogue.memberships_of(e.iri)), lang
+        ),
     )
     # service categories are minted per jurisdiction (eu-vlop, gb-category-1-service): group them so
     by_place: dict[str, list[tuple[str, Entry]]] = {}
@@ -245,8 +253,11 @@ def profile_from(q: QueryParams, lang: str) -> dict[str, Any]:
         "monthly_active_users": users,
         "features": _all(q, "feature"),
         "categories": _all(q, "service"),
+        "designations": _all(q, "designation"),
         "conditions": conditions,
     }
+    if q.get("establishment", "").strip():
+        profile["establishment"] = q["establishment"].strip().upper()
     if q.get("date", "").strip():
         profile["date"] = parse_date(q["date"])
     return profile
@@ -278,6 +289,9 @@ def lookup_page(request: Request, state: StateDep) -> HTMLResponse:
         "date": q.get("date", "").strip() or dt.date.today().isoformat(),
         "harm": q.get("harm", "").strip(),
         "include_pending": q.get("include_pending", "") in ("on", "true", "1"),
+        "explain": q.get("explain", "") in ("on", "true", "1"),
+        "designation": _all(q, "designation"),
+        "establishment": q.get("establishment", "").strip().upper(),
         "conditions": {},
     }
     context: dict[str, Any] = {"form": form, "choices": choices(catalogue, lang), "result": None}
@@ -294,6 +308,9 @@ def lookup_page(request: Request, state: StateDep) -> HTMLResponse:
                 form["harm"] or None,
                 form["include_pending"],
                 lang,
+                form["designation"],
+                form["establishment"] or None,
+                form["explain"],
             )
     except DutygraphError as exc:
         return render(request, state, "lookup.html", context, exc)
@@ -311,6 +328,8 @@ def assess_page(request: Request, state: StateDep) -> HTMLResponse:
         "users": {k.removeprefix("users-").upper(): v for k, v in q.items() if k.startswith("users-")},
         "feature": set(_all(q, "feature")),
         "service": set(_all(q, "service")),
+        "designation": set(_all(q, "designation")),
+        "establishment": q.get("establishment", "").strip().upper(),
         "date": q.get("date", "").strip() or dt.date.today().isoformat(),
         "conditions": {},
     }
@@ -338,7 +357,7 @@ def assess_page(request: Request, state: StateDep) -> HTMLResponse:
 
 @dataclass(frozen=True)
 class MatrixDuty:
-    """One duty in a comparison cell."""
+    """One duty in a comparison cell, as the page shows it."""
 
     slug: str
     label: str
@@ -347,16 +366,14 @@ class MatrixDuty:
     via: str | None  # code of the union it comes through, for a member state's column
 
     @classmethod
-    def of(cls, record: DutyRecord, status: str, via: str | None) -> MatrixDuty:
-        short, citation = record.law_short or "", record.citation or ""
-        bare = short and short not in citation and PINPOINT.match(citation)
-        cite = f"{short} {citation}" if bare else citation or record.law_label
-        return cls(record.iri.removeprefix(DGID), record.label, cite.strip(), status, via)
+    def of(cls, d: DutyAnswer, column: str) -> MatrixDuty:
+        via = None if d.applies_in.code == column else d.applies_in.code
+        return cls(d.id, d.label, citation(d), d.applicability, via)
 
 
 @router.get("/explore/compare", response_class=HTMLResponse)
 def compare_page(request: Request, state: StateDep) -> HTMLResponse:
-    """Themes × jurisdictions: the duties on each theme in each place (a member state's cell includes the union's)."""
+    """Themes × jurisdictions: the engine's theme matrix (graph/compare.py), rendered; the page decides nothing."""
     store, catalogue = state.store, state.catalogue
     q, lang = request.query_params, page_lang(request)
     options = choices(catalogue, lang)
@@ -368,31 +385,19 @@ def compare_page(request: Request, state: StateDep) -> HTMLResponse:
     }
     context: dict[str, Any] = {"form": form, "choices": options, "matrix": None}
     try:
-        day = parse_date(form["date"])
-        places = [catalogue.jurisdiction(c) for c in dict.fromkeys(form["jurisdiction"])]
-        themes = [catalogue.code("theme", c) for c in form["theme"]] or [
-            catalogue.by_kind["theme"][o.code] for o in options.themes
-        ]
-        routes = {p.iri: {r.via for r in reach(catalogue, p.iri, day)} for p in places}
-        records = fetch(store, via=set().union(*routes.values()), lang=lang)  # the page's one query
+        found = theme_matrix(
+            store, catalogue, form["theme"], form["jurisdiction"], form["date"], form["include_pending"], lang
+        )
     except DutygraphError as exc:
         return render(request, state, "compare.html", context, exc)
-    standing = {r.iri: timing(r, day) for r in records}
-    codes = {r.applies_in: catalogue.entries[r.applies_in].code for r in records}
-    shown = {"applies", "upcoming"} | ({"pending", "not-in-force"} if form["include_pending"] else set())
-    rows = []
-    for theme in themes:
-        covered = catalogue.narrower_closure([theme.iri])
-        cells = [
-            [
-                MatrixDuty.of(r, standing[r.iri], None if r.applies_in == p.iri else codes[r.applies_in])
-                for r in records
-                if r.applies_in in routes[p.iri] and r.themes & covered and standing[r.iri] in shown
-            ]
-            for p in places
-        ]
-        rows.append((Option(theme.code.removeprefix("theme-"), theme.label(lang)), cells))
-    context["matrix"] = {"columns": [Option(p.code, p.label(lang)) for p in places], "rows": rows}
+    rows = [
+        (
+            Option(row.theme.id.removeprefix("theme-"), row.theme.label),
+            [[MatrixDuty.of(d, cell.jurisdiction.code) for d in cell.duties] for cell in row.cells],
+        )
+        for row in found.rows
+    ]
+    context["matrix"] = {"columns": [Option(j.code, j.label) for j in found.jurisdictions], "rows": rows}
     return render(request, state, "compare.html", context)
 
 

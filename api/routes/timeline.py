@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Annotated
 
 from dutygraph.graph.models import Timeline
@@ -14,8 +13,12 @@ from ..problems import problem_responses
 
 router = APIRouter(tags=["timeline"], dependencies=[Depends(known_parameters_only)], responses=problem_responses(400))
 
-Start = Annotated[str | None, Query(alias="from", description="ISO date (YYYY-MM-DD); default 2000-01-01", max_length=10)]
-End = Annotated[str | None, Query(alias="to", description="ISO date (YYYY-MM-DD); default the end of next year", max_length=10)]
+Start = Annotated[
+    str | None, Query(alias="from", description="ISO date (YYYY-MM-DD); default 2000-01-01", max_length=10)
+]
+End = Annotated[
+    str | None, Query(alias="to", description="ISO date (YYYY-MM-DD); default the end of next year", max_length=10)
+]
 Where = Annotated[str | None, Query(description="ISO code; includes the unions it belongs to", max_length=20)]
 Who = Annotated[str | None, Query(description="authority id, e.g. ofcom", max_length=200)]
 

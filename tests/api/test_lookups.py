@@ -64,8 +64,10 @@ def test_repeated_services_and_conditions_are_all_used(http: httpx.Client):
     assert [c["id"] for c in body["conditions_false"]] == ["cond-micro-or-small-enterprise"]
 
 
-def test_unknown_jurisdiction_lists_the_valid_codes(http: httpx.Client):
-    body = assert_problem(http.get("/jurisdictions/XX/duties"), 400)
+def test_unknown_jurisdiction_in_the_path_is_a_404_listing_the_valid_codes(http: httpx.Client):
+    # an unknown resource named in the path is missing (404); an unknown code in a query parameter stays a 400
+    body = assert_problem(http.get("/jurisdictions/XX/duties"), 404)
+    assert assert_problem(http.get("/jurisdictions/XX"), 404)["status"] == 404
     assert {"FR", "GB", "EU", "UK"} <= set(body["valid"])  # type: ignore[arg-type]
     assert "XX" in str(body["detail"]) and "FR" in str(body["detail"])
 
@@ -181,7 +183,7 @@ def test_authorities_list_and_detail(http: httpx.Client):
     assert ofcom["kind"] == "regulator" and [j["code"] for j in ofcom["competent_in"]] == ["GB"]
     detail = http.get("/authorities/ofcom").json()
     assert detail["duties_enforced"] and all(d["applies_in"]["code"] == "GB" for d in detail["duties_enforced"])
-    assert_problem(http.get("/authorities/nobody"), 400)
+    assert_problem(http.get("/authorities/nobody"), 404)
 
 
 def test_service_categories_and_harms_carry_their_hierarchy(http: httpx.Client):

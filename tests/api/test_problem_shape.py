@@ -12,8 +12,19 @@ SPARQL_DIRECT = {"Content-Type": "application/sparql-query"}
 
 # (what, method, path, request keyword arguments, status)
 ERRORS: list[tuple[str, str, str, dict[str, Any], int]] = [
-    ("unknown jurisdiction", "GET", "/jurisdictions/ZZ/duties", {}, 400),
-    ("unknown jurisdiction page", "GET", "/jurisdictions/ZZ", {}, 400),
+    ("unknown jurisdiction", "GET", "/jurisdictions/ZZ/duties", {}, 404),
+    ("unknown jurisdiction page", "GET", "/jurisdictions/ZZ", {}, 404),
+    ("timestamp as a date", "GET", "/jurisdictions/FR/duties", {"params": {"date": "1767225600"}}, 400),
+    ("zero as a date", "GET", "/jurisdictions/FR/duties", {"params": {"date": "0"}}, 400),
+    ("compact date", "GET", "/compare", {"params": {"theme": "age-assurance", "date": "20250725"}}, 400),
+    ("timestamp as a timeline start", "GET", "/timeline", {"params": {"from": "0"}}, 400),
+    (
+        "not a member state as establishment",
+        "GET",
+        "/jurisdictions/FR/duties",
+        {"params": {"establishment": "US"}},
+        400,
+    ),
     ("unknown category", "GET", "/jurisdictions/FR/duties", {"params": {"service": "x"}}, 400),
     ("unknown condition", "GET", "/jurisdictions/FR/duties", {"params": {"condition": "!x"}}, 400),
     ("unknown harm", "GET", "/jurisdictions/FR/duties", {"params": {"harm": "x"}}, 400),
@@ -25,7 +36,7 @@ ERRORS: list[tuple[str, str, str, dict[str, Any], int]] = [
     ("unknown theme filter", "GET", "/duties", {"params": {"theme": "x"}}, 400),
     ("unknown duty", "GET", "/duties/duty-nope", {}, 404),
     ("unknown law", "GET", "/laws/nope", {}, 404),
-    ("unknown authority", "GET", "/authorities/nope", {}, 400),
+    ("unknown authority", "GET", "/authorities/nope", {}, 404),
     ("bad identifier", "GET", "/duties/a%20b", {}, 400),
     ("compare without a subject", "GET", "/compare", {}, 400),
     ("compare with both", "GET", "/compare", {"params": {"theme": "age-assurance", "duty": "x"}}, 400),

@@ -93,7 +93,7 @@ def test_duties_table_json_and_csv():
     data = json.loads(run("duties", "FR", "-s", "eu-online-platform", "--format", "json").stdout)
     assert data["jurisdiction"]["code"] == "FR" and data["duties"]
     csv = run("duties", "GB", "--format", "csv").stdout.splitlines()
-    assert csv[0].startswith("duty,instrument,provision") and len(csv) > 5
+    assert csv[0].startswith("id,duty,instrument,citation") and len(csv) > 5
 
 
 def test_assess_example_profile():

@@ -18,8 +18,14 @@ import pytest
 
 CHROMIUM = os.environ.get("DUTYGRAPH_CHROMIUM", "/usr/bin/chromium")
 ARGS = [
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
 ]
 
 
@@ -45,8 +51,10 @@ class Problems:
 def browser() -> Iterator[object]:
     executable = CHROMIUM if Path(CHROMIUM).exists() else shutil.which("chromium")
     if not executable:
-        pytest.fail(f"Chromium is not installed ({CHROMIUM}, nor `chromium` on PATH): the web explorer tests "
-                    "need it; install it with `apt-get install chromium` (.ci/run does)")
+        pytest.fail(
+            f"Chromium is not installed ({CHROMIUM}, nor `chromium` on PATH): the web explorer tests "
+            "need it; install it with `apt-get install chromium` (.ci/run does)"
+        )
     try:
         from playwright.sync_api import sync_playwright
     except ImportError:
@@ -60,8 +68,12 @@ def browser() -> Iterator[object]:
 @pytest.fixture
 def browse(browser, server_url: str) -> Iterator[tuple[object, Problems]]:  # type: ignore[no-untyped-def]
     """A fresh English page on the real server; fails the test on any console error or failed request."""
-    context = browser.new_context(base_url=server_url, locale="en-GB", viewport={"width": 1280, "height": 900},
-                                  extra_http_headers={"Accept-Language": "en-GB,en;q=0.9"})
+    context = browser.new_context(
+        base_url=server_url,
+        locale="en-GB",
+        viewport={"width": 1280, "height": 900},
+        extra_http_headers={"Accept-Language": "en-GB,en;q=0.9"},
+    )
     context.set_default_timeout(15_000)
     page = context.new_page()
     problems = Problems()

@@ -24,8 +24,11 @@ PAGES = [
 ]
 
 # audit.js is one arrow function after its comment lines
-AUDIT = "\n".join(line for line in (Path(__file__).parent / "audit.js").read_text(encoding="utf-8").splitlines()
-                  if not line.startswith("//"))
+AUDIT = "\n".join(
+    line
+    for line in (Path(__file__).parent / "audit.js").read_text(encoding="utf-8").splitlines()
+    if not line.startswith("//")
+)
 
 
 @pytest.mark.parametrize("url", PAGES)
@@ -82,9 +85,11 @@ def test_every_interface_text_has_a_french_translation():
     assert len(texts) > 100, "the pattern no longer finds the interface texts"
     missing = sorted(t for t in texts if t not in french and t not in {"SPARQL", "API"})
     assert not missing, f"interface texts without French: {missing}"
-    coded = {"status": ["applies", "conditional", "upcoming", "pending", "not-in-force", "exempt", "ended"],
-             "route": ["direct", "within", "membership", "transition"],
-             "kind": ["duty-starts", "duty-ends", "enforcement", "cooperation"]}
+    coded = {
+        "status": ["applies", "conditional", "upcoming", "pending", "not-in-force", "exempt", "ended"],
+        "route": ["direct", "within", "membership", "transition"],
+        "kind": ["duty-starts", "duty-ends", "enforcement", "cooperation"],
+    }
     for prefix, codes in coded.items():
         for code in codes:
             assert f"{prefix}:{code}" in french, f"{prefix}:{code}"

@@ -22,8 +22,9 @@ def shot(page, artifacts, name: str, at: str | None = None) -> None:  # type: ig
         page.screenshot(path=str(artifacts / f"ui-{name}.png"))
         return
     height = min(2400, page.evaluate("document.documentElement.scrollHeight"))
-    page.screenshot(path=str(artifacts / f"ui-{name}.png"), full_page=True,
-                    clip={"x": 0, "y": 0, "width": 1280, "height": height})
+    page.screenshot(
+        path=str(artifacts / f"ui-{name}.png"), full_page=True, clip={"x": 0, "y": 0, "width": 1280, "height": height}
+    )
 
 
 def test_lookup_through_the_form_gives_a_shareable_answer(browse, artifacts):
@@ -76,8 +77,9 @@ def test_french_labels_and_language_switch(browse, artifacts):
 
 
 def test_accept_language_picks_french(browser, server_url):
-    context = browser.new_context(base_url=server_url, locale="fr-FR",
-                                  extra_http_headers={"Accept-Language": "fr-FR,fr;q=0.9,en;q=0.5"})
+    context = browser.new_context(
+        base_url=server_url, locale="fr-FR", extra_http_headers={"Accept-Language": "fr-FR,fr;q=0.9,en;q=0.5"}
+    )
     page = context.new_page()
     page.goto("/explore/compare")
     expect(page.get_by_role("heading", level=1)).to_have_text("Comparer les juridictions")
@@ -136,7 +138,8 @@ def test_comparison_through_the_form_links_each_duty(browse, artifacts):
     britain.get_by_role("link").click()
     page.wait_for_url(re.compile(r"/id/duty-gb-osa-s12-highly-effective-age-assurance"))
     expect(page.get_by_role("heading", level=1)).to_have_text(
-        "Use highly effective age assurance against primary priority content")
+        "Use highly effective age assurance against primary priority content"
+    )
     graph = page.locator("figure.neighbourhood svg")
     expect(graph).to_be_visible()
     expect(graph.locator("a.node", has_text="Ofcom")).to_have_count(1)
@@ -170,7 +173,8 @@ def test_sparql_editor_runs_an_example_and_offers_downloads(browse, artifacts):
     expect(table.locator("thead th")).to_have_text(["duty", "citation", "bearer"])
     assert table.locator("tbody tr").count() > 10
     expect(table.get_by_role("link", name="dgid:duty-eu-dsa-art28-1").first).to_have_attribute(
-        "href", "/id/duty-eu-dsa-art28-1")
+        "href", "/id/duty-eu-dsa-art28-1"
+    )
 
     href = page.locator("#download-csv").get_attribute("href")
     assert href and "format=csv" in href and "eu-vlop" in href
