@@ -103,12 +103,13 @@ def assess(store: Store, catalogue: Catalogue, profile: ServiceProfile, lang: st
     results = []
     for code in dict.fromkeys(c.upper() for c in profile.countries):
         place = catalogue.jurisdiction(code)
-        reasons, tests = categorise(catalogue, features, [*explicit, *held], users, designated, lang)
-        cats = [r.category.iri for r in reasons]
-        facts = ServiceFacts.build(catalogue, cats, true_all, false, held, seat)
-        if not cats and (features or explicit):
-            facts.category_closure = set()
         scope = Scope.of(catalogue, place.iri, day)
+        reasons, tests = categorise(catalogue, features, [*explicit, *held], users, designated, lang)
+        tests = [t for t in tests if t.measured_in is None or t.measured_in.iri in scope.candidates()]
+        inferred = [r.category.iri for r in reasons if r.category.iri not in explicit and r.category.iri not in held]
+        facts = ServiceFacts.build(catalogue, explicit, true_all, false, held, seat, inferred)
+        if not reasons and (features or explicit):
+            facts.category_closure = set()
         duties, exempt, set_aside = judge_place(store, catalogue, scope, facts, None, False, lang)
         _, gaps = coverage(store, catalogue, scope, lang)
         results.append(

@@ -180,24 +180,55 @@ def assess(
 
 @app.command()
 def compare(
-    theme: Annotated[str | None, typer.Option(help="theme, e.g. age-assurance")] = None,
+    theme: Annotated[
+        list[str] | None, typer.Option(help="theme, e.g. age-assurance (repeatable with --matrix)")
+    ] = None,
     duty: Annotated[str | None, typer.Option(help="a duty id, e.g. duty-eu-dsa-art28-1")] = None,
     jurisdiction: Annotated[
         list[str] | None, typer.Option("--jurisdiction", "-j", help="repeatable; default all")
     ] = None,
     date: Annotated[str | None, typer.Option(help="ISO date of the verdicts; default today")] = None,
+    matrix: Annotated[
+        bool, typer.Option("--matrix", help="themes × jurisdictions (every theme when none is given)")
+    ] = False,
+    include_pending: Annotated[
+        bool, typer.Option("--include-pending", help="also pending, not-in-force and ended duties")
+    ] = False,
     fmt: Annotated[TableFmt, typer.Option("--format")] = TableFmt.table,
     store: StoreOpt = None,
     lang: LangOpt = "en",
 ) -> None:
-    """Corresponding duties across jurisdictions for a theme or a duty, as a matrix."""
+    """Corresponding duties across jurisdictions for a theme or a duty, as a matrix, with each verdict."""
     from .compare import compare as run_compare
+    from .compare import theme_matrix
     from .render import citation, csv_text, json_text, table
 
+    language = _lang(lang)
     opened, catalogue = _context(store)
-    result = run_compare(opened, catalogue, theme, duty, jurisdiction or [], date, _lang(lang))
-    rows = [[c.jurisdiction.code, d.id, citation(d), d.applicability] for c in result.cells for d in c.duties]
     headers = ["jurisdiction", "duty", "provision", "status"]
+    if matrix:
+        found = theme_matrix(opened, catalogue, theme or [], jurisdiction or [], date, include_pending, language)
+        headers = ["theme", *headers]
+        rows = [
+            [r.theme.id, c.jurisdiction.code, d.id, citation(d), d.applicability]
+            for r in found.rows
+            for c in r.cells
+            for d in c.duties
+        ]
+        _emit(
+            json_text(found)
+            if fmt is TableFmt.json
+            else csv_text(headers, rows)
+            if fmt is TableFmt.csv
+            else table(headers, rows)
+        )
+        return
+    if theme and len(theme) > 1:
+        raise InvalidInput("give one --theme, or several with --matrix")
+    result = run_compare(
+        opened, catalogue, theme[0] if theme else None, duty, jurisdiction or [], date, language, include_pending
+    )
+    rows = [[c.jurisdiction.code, d.id, citation(d), d.applicability] for c in result.cells for d in c.duties]
     if fmt is TableFmt.json:
         _emit(json_text(result))
     elif fmt is TableFmt.csv:

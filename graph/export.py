@@ -132,8 +132,24 @@ def _jsonld(triples: list[ox.Triple]) -> bytes:
 
 
 def odrl_view(store: Store) -> bytes:
-    """The duties as ODRL 2.2 policies (an export view; the graph keeps its own n-ary model)."""
-    triples = store.construct(query_files.render("odrl_view"))
+    """The duties as ODRL 2.2 policies (an export view; the graph keeps its own n-ary model).
+
+    Which duties are exported is the one judgement's timing rule: a duty that binds as law from its
+    start date (in force or partly in force, with a start date); an end date becomes a constraint.
+    """
+    from .catalogue import Catalogue
+    from .duty_records import fetch
+    from .judgement import timing
+
+    catalogue = Catalogue(store)
+    records = fetch(store, via={e.iri for e in catalogue.jurisdictions.values()})
+    binding = sorted(
+        {r.iri for r in records if r.effective_from is not None and timing(r, r.effective_from) == "applies"}
+    )
+    if not binding:
+        return ox.serialize([], format=ox.RdfFormat.TURTLE, prefixes=PREFIXES)
+    values = {"selection": (["duty"], [[Term(d)] for d in binding])}
+    triples = store.construct(query_files.render("odrl_view", values))
     quads = [(s, p, o, None) for s, p, o in triples]
     ordered = [ox.Triple(q.subject, q.predicate, q.object) for q in _canonical(quads, keep_graphs=False)]
     return ox.serialize(ordered, format=ox.RdfFormat.TURTLE, prefixes=PREFIXES)

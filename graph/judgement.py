@@ -57,13 +57,17 @@ class ServiceFacts:
         false: Iterable[str],
         designations: Iterable[str] = (),
         establishment: str | None = None,
+        eligible: Iterable[str] = (),
     ) -> ServiceFacts:
+        """`categories` are stated (a stated VLOP is a designated one); `eligible` ones were inferred from
+        features and thresholds, so those that need a designation bind only if `designations` holds them."""
         true_all = catalogue.condition_closure(true)
         false_all = catalogue.condition_falsity(false)
-        cats = list(dict.fromkeys([*categories, *designations]))
+        cats = list(dict.fromkeys([*categories, *designations, *eligible]))
         if cats:  # a condition can place a service in a category (hosting pornography: a porn service in France)
             cats += sorted(catalogue.categories_implied_by_conditions(true_all) - set(cats))
-        held = [c for c in cats if needs_designation(catalogue, c)]
+        stated = set(categories) | set(designations)
+        held = [c for c in cats if needs_designation(catalogue, c) and c in stated]
         return cls(
             categories=cats,
             category_closure=catalogue.broader_closure(cats) if cats else None,

@@ -58,7 +58,7 @@ def citation(d: DutyAnswer) -> str:
     """The law's short title with the provision: "OSA s. 12(4)-(6)", "DSA Art. 28(1), (3)"."""
     own = d.citation or ", ".join(p.citation or p.label for p in d.provisions)
     short = d.instrument_short_title or d.instrument.label
-    return f"{short} {own}" if PINPOINT.match(own) else own
+    return f"{short} {own}" if PINPOINT.match(own) and short not in own else own
 
 
 def enforcer(d: DutyAnswer) -> str:

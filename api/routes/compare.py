@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from dutygraph.graph.compare import compare
-from dutygraph.graph.models import Comparison
+from dutygraph.graph.compare import compare, theme_matrix
+from dutygraph.graph.models import Comparison, ThemeMatrix
 from fastapi import APIRouter, Depends, Query
 
 from ..deps import CatalogueDep, LangDep, StoreDep, known_parameters_only
@@ -29,7 +29,29 @@ def compare_duties(
     date: Annotated[
         str | None, Query(description="ISO date (YYYY-MM-DD) of the verdicts; default today", max_length=10)
     ] = None,
+    include_pending: Annotated[bool, Query(description="also pending, not-in-force and ended duties")] = False,
 ) -> Comparison:
-    """Give exactly one of `theme` or `duty`."""
+    """Give exactly one of `theme` or `duty`. Each duty carries the one judgement's verdict on the date."""
     codes = [c for value in jurisdictions for c in value.split(",") if c.strip()]
-    return compare(store, catalogue, theme, duty, codes, date, lang)
+    return compare(store, catalogue, theme, duty, codes, date, lang, include_pending)
+
+
+@router.get("/compare/matrix", response_model=ThemeMatrix, summary="Themes × jurisdictions")
+def compare_matrix(
+    store: StoreDep,
+    catalogue: CatalogueDep,
+    lang: LangDep,
+    jurisdictions: Annotated[
+        list[str], Query(description="ISO codes, repeatable or comma-separated", max_length=100)
+    ] = [],  # noqa: B006 - FastAPI copies defaults
+    theme: Annotated[
+        list[str], Query(description="theme codes (repeatable); default every theme", max_length=200)
+    ] = [],  # noqa: B006
+    date: Annotated[
+        str | None, Query(description="ISO date (YYYY-MM-DD) of the verdicts; default today", max_length=10)
+    ] = None,
+    include_pending: Annotated[bool, Query(description="also pending, not-in-force and ended duties")] = False,
+) -> ThemeMatrix:
+    """The explorer's comparison page as data: for each theme and jurisdiction, the duties and their verdicts."""
+    codes = [c for value in jurisdictions for c in value.split(",") if c.strip()]
+    return theme_matrix(store, catalogue, theme, codes, date, include_pending, lang)
