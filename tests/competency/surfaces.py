@@ -123,8 +123,12 @@ def check(expect: dict[str, Any], got: Answer, where: str) -> None:
     for duty in expect.get("absent", []):
         assert duty not in got["shown"], f"{where}: {duty} should not be shown"
     for duty, authorities in expect.get("authorities", {}).items():
-        assert got["authorities"].get(duty) == sorted(authorities), f"{where}: {duty} enforced by {got['authorities'].get(duty)}"
+        assert got["authorities"].get(duty) == sorted(authorities), (
+            f"{where}: {duty} enforced by {got['authorities'].get(duty)}"
+        )
     for word in expect.get("gaps", []):
         assert any(word in gap for gap in got["gaps"]), f"{where}: no coverage warning with {word!r}: {got['gaps']}"
     for category, met in expect.get("thresholds", {}).items():
-        assert got["thresholds"].get(category) == met, f"{where}: threshold {category} met={got['thresholds'].get(category)}"
+        assert got["thresholds"].get(category) == met, (
+            f"{where}: threshold {category} met={got['thresholds'].get(category)}"
+        )
