@@ -37,6 +37,7 @@ KINDS: dict[str, tuple[str, str]] = {
     "feature": (DG + "Feature", "feature-"),
     "group": (DG + "ProtectedGroup", "pg-"),
     "status": (DG + "LegalStatus", "status-"),
+    "action-status": (DG + "ActionStatus", "action-status-"),
 }
 
 

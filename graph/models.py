@@ -317,6 +317,27 @@ class TimelineEntry(BaseModel):
     source: str | None = None
 
 
+class EnforcementAction(BaseModel):
+    """An enforcement action as a register row: who, against whom, on what basis, at what stage, what fine."""
+
+    iri: str
+    id: str
+    label: str
+    date: dt.date
+    date_precision: str = "day"
+    detail: str | None = None
+    authorities: list[Ref] = Field(default_factory=list)
+    jurisdictions: list[JurisdictionRef] = Field(default_factory=list)
+    action_type: Ref | None = None
+    status: Ref | None = Field(default=None, description="open, preliminary findings, decision, fine, closed")
+    about_minors: bool | None = None
+    legal_basis: list[ProvisionRef] = Field(default_factory=list)
+    targets: list[Ref] = Field(default_factory=list)
+    fine_amount: float | None = None
+    currency: str | None = None
+    evidence: Evidence
+
+
 class Timeline(BaseModel):
     start: dt.date
     end: dt.date

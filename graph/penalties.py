@@ -10,8 +10,9 @@ import datetime as dt
 from collections.abc import Iterable
 
 from . import query_files
-from .catalogue import DGID, Catalogue
+from .catalogue import DG, DGID, Catalogue, parse_date, parse_iri_or_code
 from .duty_records import natural_key, ref, refs
+from .errors import NotFound
 from .evidence import sources
 from .models import Evidence, Penalty, ProvisionRef
 from .store import Store, Term
@@ -40,6 +41,33 @@ def penalties(
     if day is not None:
         found = [p for p in found if _in_force(p, day)]
     return sorted(found, key=lambda p: (p.instrument.label.lower(), natural_key(p.id)))
+
+
+def penalties_for(
+    store: Store,
+    catalogue: Catalogue,
+    law: str | None = None,
+    jurisdiction: str | None = None,
+    lang: str = "en",
+    date: str | dt.date | None = None,
+) -> list[Penalty]:
+    """By regime: one instrument's (`law`), or those of the instruments whose duties reach a place."""
+    from .duty_records import fetch
+    from .reach import Scope
+
+    if law:
+        iri = parse_iri_or_code(law)
+        if iri not in catalogue.entries or DG + "Instrument" not in catalogue.entries[iri].types:
+            raise NotFound(f"no instrument {law!r}; GET /laws or `dutygraph show` lists them")
+        chosen: set[str] | None = {iri}
+    else:
+        chosen = None
+    if jurisdiction:
+        place = catalogue.jurisdiction(jurisdiction)
+        day = parse_date(date)
+        reached = {r.law for r in fetch(store, via=Scope.of(catalogue, place.iri, day).reaches)}
+        chosen = reached if chosen is None else chosen & reached
+    return penalties(store, catalogue, chosen, lang)
 
 
 def _in_force(p: Penalty, day: dt.date) -> bool:

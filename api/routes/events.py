@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from typing import Annotated
+
+from dutygraph.graph.enforcement import enforcement_actions
 from dutygraph.graph.listings import events
-from dutygraph.graph.models import TimelineEntry
-from fastapi import APIRouter, Depends, Request, Response
+from dutygraph.graph.models import EnforcementAction, TimelineEntry
+from fastapi import APIRouter, Depends, Query, Request, Response
 
 from ..deps import CatalogueDep, LangDep, StoreDep, known_parameters_only
 from ..pagination import Page, PageDep, paginate
@@ -14,7 +17,7 @@ from .timeline import End, Start, Where, Who
 router = APIRouter(tags=["events"], dependencies=[Depends(known_parameters_only)], responses=problem_responses(400))
 
 
-@router.get("/enforcement", response_model=Page[TimelineEntry], summary="Enforcement actions")
+@router.get("/enforcement", response_model=Page[EnforcementAction], summary="Enforcement actions")
 def list_enforcement(
     request: Request,
     response: Response,
@@ -26,9 +29,15 @@ def list_enforcement(
     end: End = None,
     jurisdiction: Where = None,
     authority: Who = None,
-) -> Page[TimelineEntry]:
-    """Investigations, requests for information, fines..., oldest first."""
-    found = events(store, catalogue, "enforcement", start, end, jurisdiction, authority, lang)
+    status: Annotated[
+        str | None,
+        Query(description="stage: open, preliminary-findings, decision, fine, closed", max_length=100),
+    ] = None,
+    minors: Annotated[bool | None, Query(description="only actions about (true) or not about (false) minors")] = None,
+) -> Page[EnforcementAction]:
+    """Investigations, requests for information, fines..., oldest first, each with its stage, legal basis,
+    target and fine."""
+    found = enforcement_actions(store, catalogue, start, end, jurisdiction, authority, status, minors, lang)
     return paginate(found, page, request, response)
 
 
