@@ -69,13 +69,16 @@ def test_commission_exclusive_competence_lists_exactly_the_section_5_duties(grap
     assert covered == section_5
 
 
-def test_each_penalty_points_inside_its_own_instrument(graph: Graph) -> None:
+def test_each_penalty_points_inside_its_instrument_or_the_act_it_implements(graph: Graph) -> None:
     penalties = list(graph.subjects(RDF.type, DG.MaximumPenalty))
     assert len(penalties) >= 10
     for penalty in penalties:
         instrument = graph.value(penalty, DG.penaltyUnder)
-        for provision in [*graph.objects(penalty, DG.setBy), *graph.objects(penalty, DG.coversProvision)]:
+        parents = {instrument, *graph.objects(instrument, DG.implements)}
+        for provision in graph.objects(penalty, DG.coversProvision):
             assert instrument in _ancestors(graph, provision), f"{penalty}: {provision} is not part of {instrument}"
+        for provision in graph.objects(penalty, DG.setBy):
+            assert parents & _ancestors(graph, provision), f"{penalty}: {provision} is outside {parents}"
 
 
 def test_turnover_shares_are_shares_not_percentages(graph: Graph) -> None:
