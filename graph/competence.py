@@ -111,7 +111,15 @@ def competent_authorities(
     chosen = [c for c in matching if c.specificity == top]
     if any(c.exclusive for c in chosen):
         chosen = [c for c in chosen if c.exclusive]
-    return [_resolve(catalogue, c, place, establishment, lang) for c in chosen]
+    resolved = [_resolve(catalogue, c, place, establishment, lang) for c in chosen]
+    # with no establishment given, "the authority of the state of establishment, if it is this one" adds
+    # nothing when another rule already names that authority for the place asked
+    named = {r.authority.iri for r, c in zip(resolved, chosen, strict=True) if r.authority and not c.by_establishment}
+    return [
+        r
+        for r, c in zip(resolved, chosen, strict=True)
+        if not (c.by_establishment and not establishment and r.authority and r.authority.iri in named)
+    ]
 
 
 def _resolve(

@@ -98,10 +98,11 @@ def timing(record: DutyRecord, day: dt.date) -> Applicability:
     """When a duty binds as law, on its status and dates alone."""
     if record.status in PENDING:
         return PENDING[record.status]  # type: ignore[return-value]
-    if record.status not in IN_FORCE:
-        return "ended"  # repealed or lapsed
     if record.effective_until and record.effective_until <= day:
         return "ended"
+    if record.status not in IN_FORCE and record.effective_until is None:
+        return "ended"  # repealed or lapsed, with no end date: it cannot be said to bind on any date
+    # in force, or repealed or lapsed since: judged on its dates, so a question about the past is answered
     if record.effective_from is None:
         return "not-in-force"  # in force as law, but no date from which this duty applies is recorded
     if record.effective_from > day:

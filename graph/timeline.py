@@ -7,9 +7,9 @@ import functools
 
 from . import query_files
 from .catalogue import DG, DGID, Catalogue, parse_date
-from .duty_records import fetch, jurisdiction_ref, ref
+from .duty_records import DutyRecord, fetch, jurisdiction_ref, ref
 from .errors import BadDate
-from .judgement import BINDING, ServiceFacts, judge
+from .judgement import BINDING, ServiceFacts, judge_all
 from .models import Timeline, TimelineEntry
 from .reach import Scope
 from .store import Store, Term
@@ -110,11 +110,20 @@ def duty_entries(
     Without a place, each duty is judged where it is set.
     """
     facts = ServiceFacts()
-    scopes: dict[tuple[str, dt.date], Scope] = {}
+    verdicts: dict[tuple[str, dt.date], dict[str, str]] = {}  # (place, day) -> duty -> verdict
     if place is not None:
         records = fetch(store, via=Scope.of(catalogue, place, first).candidates(), lang=lang)
     else:
         records = fetch(store, via={e.iri for e in catalogue.jurisdictions.values()}, lang=lang)
+
+    def verdict(where: str, day: dt.date, record: DutyRecord) -> str:
+        key = (where, day)
+        if key not in verdicts:  # every duty of the place judged together, so displacement counts too
+            scope = Scope.of(catalogue, where, day)
+            mine = [r for r in records if r.applies_in in scope.reaches]
+            verdicts[key] = {r.iri: j.verdict for r, j in judge_all(catalogue, mine, scope, facts, lang)}
+        return verdicts[key].get(record.iri, "not-applicable")
+
     found: dict[tuple[str, str, str], TimelineEntry] = {}
     for record in records:
         for kind, day, judged_on in (
@@ -123,11 +132,7 @@ def duty_entries(
         ):
             if day is None or judged_on is None or not first <= day <= last:
                 continue
-            where = place or record.applies_in
-            scope = scopes.get((where, judged_on))
-            if scope is None:
-                scope = scopes[(where, judged_on)] = Scope.of(catalogue, where, judged_on)
-            if judge(catalogue, record, scope, facts, lang).verdict not in BINDING:
+            if verdict(place or record.applies_in, judged_on, record) not in BINDING:
                 continue
             found.setdefault(
                 (record.iri, record.applies_in, kind),
