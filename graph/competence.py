@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 
 from . import query_files
 from .catalogue import DG, DGID, Catalogue, Entry
-from .duty_records import DutyRecord, jurisdiction_ref, ref
+from .duty_records import DutyRecord, jurisdiction_ref, natural_key, ref
 from .models import CompetentAuthority, ProvisionRef
 from .reach import chain
 from .store import Store, Term
@@ -37,7 +37,9 @@ class Competence:
     duties: set[str] = field(default_factory=set)
     categories: set[str] = field(default_factory=set)
     exclusive: bool = False
+    bases: dict[str, ProvisionRef] = field(default_factory=dict)
     basis: ProvisionRef | None = None
+    basis_text: str = "—"
 
     @property
     def specificity(self) -> int:
@@ -61,16 +63,21 @@ class Competences:
                 if var in row:
                     attr.add(row[var].value)
             c.exclusive = c.exclusive or ("kind" in row and row["kind"].value == EXCLUSIVE)
-            if "basis" in row and c.basis is None:
+            if "basis" in row:
                 iri = row["basis"].value
                 label = (row.get("basisLabel") or row.get("basisLabelEn") or Term(iri.removeprefix(DGID))).value
-                c.basis = ProvisionRef.model_construct(
+                seen = c.bases.get(iri)
+                c.bases[iri] = ProvisionRef.model_construct(
                     iri=iri,
                     id=iri.removeprefix(DGID),
-                    label=label,
+                    label=min(label, seen.label) if seen else label,
                     citation=row["basisCitation"].value if "basisCitation" in row else None,
                     official_text=row["basisText"].value if "basisText" in row else None,
                 )
+        for c in found.values():  # several bases (AI Act Arts 70 and 74): the first in article order leads
+            ordered = sorted(c.bases, key=natural_key)
+            c.basis = c.bases[ordered[0]] if ordered else None
+            c.basis_text = "; ".join(c.bases[i].citation or c.bases[i].label for i in ordered) or "—"
         self.rules = sorted(found.values(), key=lambda c: c.iri)
 
 
@@ -126,7 +133,7 @@ def _resolve(
     catalogue: Catalogue, c: Competence, place: str, establishment: str | None, lang: str
 ) -> CompetentAuthority:
     kind = "exclusive" if c.exclusive else "shared"
-    basis = c.basis.citation or c.basis.label if c.basis else "—"
+    basis = c.basis_text
     if c.authority:
         return CompetentAuthority.model_construct(
             authority=ref(catalogue, c.authority, lang),

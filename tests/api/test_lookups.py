@@ -10,7 +10,7 @@ import yaml
 from problem_checks import assert_problem
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
-FR_PLATFORM = {"service": "eu-online-platform", "condition": "accessible-to-minors"}
+FR_PLATFORM = {"service": "eu-online-platform", "condition": "accessible-to-minors", "date": "2026-11-01"}
 
 
 def duty_ids(body: dict) -> set[str]:  # type: ignore[type-arg]
@@ -197,7 +197,7 @@ def test_service_categories_and_harms_carry_their_hierarchy(http: httpx.Client):
 
 def test_assess_applies_the_vlop_threshold_and_says_why(http: httpx.Client):
     profile = yaml.safe_load((EXAMPLES / "service-profile.yaml").read_text(encoding="utf-8"))
-    response = http.post("/assess", json=profile)
+    response = http.post("/assess", json={**profile, "date": "2026-11-01"})
     assert response.status_code == 200, response.text
     places = {j["jurisdiction"]["code"]: j for j in response.json()["jurisdictions"]}
     assert set(places) == {"GB", "FR", "IE", "US"}
@@ -219,7 +219,9 @@ def test_assess_refuses_a_malformed_profile_naming_the_field(http: httpx.Client)
 
 
 def test_compare_a_theme_across_jurisdictions(http: httpx.Client):
-    body = http.get("/compare", params=[("theme", "age-assurance"), ("jurisdictions", "GB,FR")]).json()
+    body = http.get(
+        "/compare", params=[("theme", "age-assurance"), ("jurisdictions", "GB,FR"), ("date", "2026-11-01")]
+    ).json()
     assert [c["jurisdiction"]["code"] for c in body["cells"]] == ["GB", "FR"]
     fr = body["cells"][1]
     assert "duty-eu-dsa-art28-1" in {d["id"] for d in fr["duties"]}
@@ -232,7 +234,11 @@ def test_timeline_and_event_lists(http: httpx.Client):
     assert "duty-eu-dsa-art28-1" in {e["id"] for e in starts}
     assert all(e["date"].startswith("2024-02") for e in body["entries"])
     enforcement = http.get("/enforcement", params={"limit": 1000}).json()
-    assert enforcement["total"] > 0 and {e["kind"] for e in enforcement["items"]} == {"enforcement"}
+    assert enforcement["total"] > 0 and all(e["action_type"] and e["status"] for e in enforcement["items"])
+    fines = http.get("/enforcement", params={"status": "fine", "minors": "true", "limit": 1000}).json()["items"]
+    assert fines and all(f["status"]["id"] == "action-status-fine" and f["about_minors"] for f in fines)
+    assert all(f["legal_basis"] and f["targets"] for f in fines)
+    assert_problem(http.get("/enforcement", params={"status": "finished"}), 400)
     dates = [e["date"] for e in enforcement["items"]]
     assert dates == sorted(dates)
     cooperation = http.get("/cooperation", params={"authority": "ofcom", "limit": 1000}).json()

@@ -88,16 +88,20 @@ def test_unreadable_profile_yaml_exits_2(tmp_path):
 
 
 def test_duties_table_json_and_csv():
-    table = run("duties", "FR", "-s", "eu-online-platform", "-c", "accessible-to-minors")
+    table = run("duties", "FR", "-s", "eu-online-platform", "-c", "accessible-to-minors", "--date", "2026-11-01")
     assert table.returncode == 0 and "duty-eu-dsa-art28-1" in table.stdout
-    data = json.loads(run("duties", "FR", "-s", "eu-online-platform", "--format", "json").stdout)
+    data = json.loads(
+        run("duties", "FR", "-s", "eu-online-platform", "--format", "json", "--date", "2026-11-01").stdout
+    )
     assert data["jurisdiction"]["code"] == "FR" and data["duties"]
-    csv = run("duties", "GB", "--format", "csv").stdout.splitlines()
+    csv = run("duties", "GB", "--format", "csv", "--date", "2026-11-01").stdout.splitlines()
     assert csv[0].startswith("id,duty,instrument,citation") and len(csv) > 5
 
 
-def test_assess_example_profile():
-    result = run("assess", "examples/service-profile.yaml")
+def test_assess_example_profile(tmp_path: Path):
+    profile = tmp_path / "profile.yaml"
+    profile.write_text((ROOT / "examples/service-profile.yaml").read_text("utf-8") + "date: 2026-12-03\n", "utf-8")
+    result = run("assess", str(profile))
     assert result.returncode == 0
     assert "== United Kingdom (GB)" in result.stdout and "eu-vlop" in result.stdout
 

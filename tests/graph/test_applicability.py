@@ -1,4 +1,4 @@
-"""Competency questions for the lookup, with exact expected answers from the shipped graph."""
+"""The lookup on the shipped graph, every date pinned (DAY stands for "today" in these questions)."""
 
 from __future__ import annotations
 
@@ -6,6 +6,7 @@ import pytest
 from dutygraph.graph.applicability import applicable_duties
 from dutygraph.graph.errors import BadDate, UnknownCode
 
+DAY = "2026-12-03"
 DSA_28_1 = "duty-eu-dsa-art28-1"
 DSA_28_2 = "duty-eu-dsa-art28-2"
 
@@ -15,7 +16,7 @@ def ids(answer) -> set[str]:  # type: ignore[no-untyped-def]
 
 
 def test_france_platform_accessible_to_minors_gets_dsa_28_through_the_eu(embedded, catalogue):
-    answer = applicable_duties(embedded, catalogue, "FR", None, ["eu-online-platform"], ["accessible-to-minors"])
+    answer = applicable_duties(embedded, catalogue, "FR", DAY, ["eu-online-platform"], ["accessible-to-minors"])
     found = {d.id: d for d in answer.duties}
     assert {DSA_28_1, DSA_28_2} <= found.keys()
     for key in (DSA_28_1, DSA_28_2):
@@ -28,13 +29,13 @@ def test_france_platform_accessible_to_minors_gets_dsa_28_through_the_eu(embedde
 
 
 def test_france_gets_no_online_safety_act_duty(embedded, catalogue):
-    answer = applicable_duties(embedded, catalogue, "FR", None, [], [], include_pending=True)
+    answer = applicable_duties(embedded, catalogue, "FR", DAY, [], [], include_pending=True)
     assert answer.duties
     assert not [d.id for d in answer.duties if d.instrument.id.startswith("gb-")]
 
 
 def test_france_gets_its_national_layer_directly(embedded, catalogue):
-    answer = applicable_duties(embedded, catalogue, "FR")
+    answer = applicable_duties(embedded, catalogue, "FR", DAY)
     direct = {d.instrument.id for d in answer.duties if d.why.route == "direct"}
     assert "fr-lcen" in direct
     assert all(d.applies_in.code in ("FR", "EU") for d in answer.duties)
@@ -48,7 +49,9 @@ def test_region_inherits_its_countrys_duties(embedded, catalogue):
 
 
 def test_uk_is_an_alias_of_gb(embedded, catalogue):
-    assert ids(applicable_duties(embedded, catalogue, "UK")) == ids(applicable_duties(embedded, catalogue, "GB"))
+    assert ids(applicable_duties(embedded, catalogue, "UK", DAY)) == ids(
+        applicable_duties(embedded, catalogue, "GB", DAY)
+    )
 
 
 def _eu_duties_in_force(embedded, day: str) -> set[str]:
@@ -61,19 +64,29 @@ def _eu_duties_in_force(embedded, day: str) -> set[str]:
     return {r["d"].value.rsplit("/", 1)[1] for r in rows}
 
 
+def _eu_reaching(answer):  # type: ignore[no-untyped-def]
+    """EU duties that reach the place: shown, or displaced there by a national rule (with explain)."""
+    shown = [d for d in answer.duties if d.applies_in.code == "EU"]
+    displaced = [d for d in answer.set_aside if d.applies_in.code == "EU" and d.reasons[-1].code == "displaced"]
+    return shown, displaced
+
+
 def test_uk_in_2019_gets_the_eu_duties_in_force_then(embedded, catalogue):
-    answer = applicable_duties(embedded, catalogue, "GB", "2019-06-01")
-    eu = {d.id for d in answer.duties if d.applies_in.code == "EU"}
+    answer = applicable_duties(embedded, catalogue, "GB", "2019-06-01", explain=True)
+    shown, displaced = _eu_reaching(answer)
     expected = _eu_duties_in_force(embedded, "2019-06-01")
     assert expected, "the graph should hold EU duties in force in mid-2019 (GDPR Art. 8)"
-    assert eu == expected
-    assert all(d.why.route == "membership" for d in answer.duties if d.applies_in.code == "EU")
+    assert {d.id for d in shown} | {d.id for d in displaced} == expected
+    assert all(d.why.route == "membership" for d in [*shown, *displaced])
+    # the UK's own age of 13 (DPA 2018 s. 9) takes the place of the GDPR's default of 16
+    assert {d.id for d in displaced} == {"duty-eu-gdpr-art8-1", "duty-eu-gdpr-art8-2"}
+    assert {"duty-eu-gdpr-art8-1-gb", "duty-eu-gdpr-art8-2-gb"} <= ids(answer)
 
 
 def test_uk_in_2020_gets_eu_duties_through_the_transition_period(embedded, catalogue):
-    answer = applicable_duties(embedded, catalogue, "GB", "2020-06-01")
-    eu = [d for d in answer.duties if d.applies_in.code == "EU"]
-    assert eu and all(d.why.route == "transition" for d in eu)
+    answer = applicable_duties(embedded, catalogue, "GB", "2020-06-01", explain=True)
+    shown, displaced = _eu_reaching(answer)
+    assert [*shown, *displaced] and all(d.why.route == "transition" for d in [*shown, *displaced])
 
 
 def test_uk_in_2021_gets_no_eu_duty(embedded, catalogue):
@@ -98,7 +111,7 @@ def test_micro_enterprise_platform_is_exempt_from_article_28_1(embedded, catalog
         embedded,
         catalogue,
         "FR",
-        None,
+        DAY,
         ["eu-online-platform"],
         ["accessible-to-minors", "micro-or-small-enterprise"],
     )
@@ -108,40 +121,40 @@ def test_micro_enterprise_platform_is_exempt_from_article_28_1(embedded, catalog
 
 def test_vlop_keeps_article_28_1_even_if_small(embedded, catalogue):
     answer = applicable_duties(
-        embedded, catalogue, "FR", None, ["eu-vlop"], ["accessible-to-minors", "micro-or-small-enterprise"]
+        embedded, catalogue, "FR", DAY, ["eu-vlop"], ["accessible-to-minors", "micro-or-small-enterprise"]
     )
     assert DSA_28_1 in ids(answer)
 
 
 def test_unknown_condition_keeps_the_duty_as_conditional(embedded, catalogue):
-    answer = applicable_duties(embedded, catalogue, "FR", None, ["eu-online-platform"], [])
+    answer = applicable_duties(embedded, catalogue, "FR", DAY, ["eu-online-platform"], [])
     duty = next(d for d in answer.duties if d.id == DSA_28_1)
     assert duty.applicability == "conditional"
     assert [c.id for c in duty.why.conditions_unknown] == ["cond-accessible-to-minors"]
 
 
 def test_denied_condition_removes_the_duty(embedded, catalogue):
-    answer = applicable_duties(embedded, catalogue, "FR", None, ["eu-online-platform"], ["!accessible-to-minors"])
+    answer = applicable_duties(embedded, catalogue, "FR", DAY, ["eu-online-platform"], ["!accessible-to-minors"])
     assert DSA_28_1 not in ids(answer)
 
 
 def test_pending_and_not_in_force_duties_only_when_asked(embedded, catalogue):
-    plain = applicable_duties(embedded, catalogue, "FR")
+    plain = applicable_duties(embedded, catalogue, "FR", DAY)
     assert all(d.applicability in ("applies", "conditional", "designation-required") for d in plain.duties)
-    with_pending = applicable_duties(embedded, catalogue, "FR", include_pending=True)
+    with_pending = applicable_duties(embedded, catalogue, "FR", DAY, include_pending=True)
     extra = {d.applicability for d in with_pending.duties} - {"applies", "conditional"}
     assert extra & {"pending", "not-in-force", "upcoming"}
 
 
 def test_harm_filter_is_hierarchy_aware(embedded, catalogue):
-    broad = applicable_duties(embedded, catalogue, "GB", None, harm="sexual-exploitation")
-    narrow = applicable_duties(embedded, catalogue, "GB", None, harm="csam")
+    broad = applicable_duties(embedded, catalogue, "GB", DAY, harm="sexual-exploitation")
+    narrow = applicable_duties(embedded, catalogue, "GB", DAY, harm="csam")
     assert narrow.duties and ids(narrow) <= ids(broad)
 
 
 def test_french_labels_on_request(embedded, catalogue):
     answer = applicable_duties(
-        embedded, catalogue, "FR", None, ["eu-online-platform"], ["accessible-to-minors"], lang="fr"
+        embedded, catalogue, "FR", DAY, ["eu-online-platform"], ["accessible-to-minors"], lang="fr"
     )
     assert answer.jurisdiction.label == "France"
     assert any("S’applique" in d.why.text for d in answer.duties)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from pathlib import Path
 
 import pytest
@@ -13,7 +15,8 @@ EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 
 @pytest.fixture(scope="module")
 def example(embedded, catalogue):  # type: ignore[no-untyped-def]
-    return assess(embedded, catalogue, load_profile(EXAMPLES / "service-profile.yaml"))
+    profile = load_profile(EXAMPLES / "service-profile.yaml").model_copy(update={"date": dt.date(2026, 12, 3)})
+    return assess(embedded, catalogue, profile)
 
 
 def by_code(result):  # type: ignore[no-untyped-def]
@@ -45,6 +48,7 @@ def test_small_platform_is_not_a_vlop(embedded, catalogue):
             "monthly_active_users": {"FR": 1000},
             "features": ["social-network"],
             "conditions": ["micro-or-small-enterprise"],
+            "date": "2026-12-03",
         }
     )
     fr = assess(embedded, catalogue, profile).jurisdictions[0]
@@ -69,7 +73,7 @@ def test_malformed_profiles_are_refused_with_the_field(data, message):
 
 
 def test_unknown_feature_lists_the_valid_ones(embedded, catalogue):
-    profile = parse_profile({"name": "x", "countries": ["FR"], "features": ["teleportation"]})
+    profile = parse_profile({"name": "x", "countries": ["FR"], "features": ["teleportation"], "date": "2026-12-03"})
     with pytest.raises(UnknownCode) as caught:
         assess(embedded, catalogue, profile)
     assert "user-generated-content" in caught.value.detail

@@ -10,7 +10,7 @@ from dutygraph.graph.timeline import timeline
 
 
 def test_age_assurance_matrix_spans_several_jurisdictions(embedded, catalogue):
-    result = compare(embedded, catalogue, theme="age-assurance", jurisdictions=["GB", "FR", "AU"])
+    result = compare(embedded, catalogue, theme="age-assurance", jurisdictions=["GB", "FR", "AU"], date="2026-12-03")
     cells = {c.jurisdiction.code: {d.id for d in c.duties} for c in result.cells}
     assert cells["GB"] and cells["FR"]
     assert "duty-gb-osa-s81-part5-age-assurance" in cells["GB"]
@@ -19,7 +19,7 @@ def test_age_assurance_matrix_spans_several_jurisdictions(embedded, catalogue):
 
 
 def test_compare_one_duty_lists_its_correspondences(embedded, catalogue):
-    result = compare(embedded, catalogue, duty="duty-gb-osa-s81-part5-age-assurance")
+    result = compare(embedded, catalogue, duty="duty-gb-osa-s81-part5-age-assurance", date="2026-12-03")
     assert result.duty is not None and result.duty.id == "duty-gb-osa-s81-part5-age-assurance"
     assert result.correspondences, "age assurance for pornography has counterparts in France and the EU"
 
