@@ -6,6 +6,7 @@ stored record and the one judgement (graph/judgement.py).
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable
 
 from .catalogue import DGID, Catalogue
@@ -73,6 +74,23 @@ def duty_answer(
             catalogue, rules_for(store, catalogue, lang), record, categories, scope.place, facts.establishment, lang
         ),
     )
+
+
+def duty_fact(store: Store, catalogue: Catalogue, record: DutyRecord, lang: str) -> DutyAnswer:
+    """The duty without a question (lists, its own page): no verdict; who enforces it against its own bearers."""
+    answer = duty_answer(
+        store,
+        catalogue,
+        record,
+        Judgement("applies", [], None),
+        Scope.of(catalogue, record.applies_in, record.effective_from or dt.date.min),
+        ServiceFacts(),
+        lang,
+    )
+    answer.applicability = None
+    answer.why = None
+    answer.reasons = []
+    return answer
 
 
 def _categories_for_competence(catalogue: Catalogue, record: DutyRecord, facts: ServiceFacts) -> set[str]:

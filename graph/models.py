@@ -137,6 +137,9 @@ class Evidence(BaseModel):
 
 
 class DutyAnswer(BaseModel):
+    """The one view of a duty: what it requires and where it comes from, with evidence; with a question
+    (a lookup, an assessment, a comparison) also the verdict, the reasoning and the competent authority."""
+
     iri: str
     id: str
     label: str
@@ -160,8 +163,10 @@ class DutyAnswer(BaseModel):
     exempt_when: list[Ref]
     verification: str | None = None
     evidence: Evidence
-    applicability: Applicability
-    why: Why
+    applicability: Applicability | None = Field(
+        default=None, description="the one judgement's verdict for the question asked (none in plain lists)"
+    )
+    why: Why | None = None
     reasons: list[Reason] = Field(default_factory=list, description="every step of the judgement, for and against")
     competent_authorities: list[CompetentAuthority] = Field(
         default_factory=list, description="who enforces it for the service asked about"
@@ -344,6 +349,82 @@ class Timeline(BaseModel):
     jurisdiction: JurisdictionRef | None
     authority: Ref | None
     entries: list[TimelineEntry]
+
+
+# --- what the browse routes list: jurisdictions, laws, authorities, concepts, a duty's own page
+
+
+class JurisdictionItem(BaseModel):
+    iri: str
+    id: str
+    code: str = Field(description="ISO 3166 code (EU for the European Union)")
+    label: str
+    kind: Literal["country", "supranational-union", "subnational-region"]
+    within: list[JurisdictionRef] = Field(description="territories it lies within, nearest first")
+
+
+class JurisdictionDetail(JurisdictionItem):
+    regions: list[JurisdictionRef] = Field(description="territories that lie within it")
+    memberships: list[MembershipStep] = Field(description="dated memberships it holds or its members hold")
+    authorities: list[Ref] = Field(description="authorities competent in it")
+    laws: list[Ref] = Field(description="instruments that apply in it directly")
+
+
+class DutyDetail(DutyAnswer):
+    """A duty's own page: the one duty view, plus what lifts its exemption and its equivalents elsewhere."""
+
+    exemption_overridden_by: list[Ref] = Field(default_factory=list)
+    correspondences: list[Correspondence] = Field(description="corresponding duties in other jurisdictions")
+
+
+class LawItem(BaseModel):
+    iri: str
+    id: str
+    label: str
+    short_title: str | None = None
+    citation: str | None = None
+    instrument_type: Ref | None = None
+    legal_status: Ref | None = None
+    applies_in: list[JurisdictionRef]
+    adopted: dt.date | None = None
+    in_force_from: dt.date | None = None
+    applies_from: dt.date | None = None
+    official_text: str | None = None
+    duty_count: int = Field(description="duties the graph records under this instrument")
+
+
+class LawDetail(LawItem):
+    provisions: list[ProvisionRef]
+    duties: list[DutyAnswer]
+
+
+class AuthorityItem(BaseModel):
+    iri: str
+    id: str
+    label: str
+    kind: Literal["regulator", "non-regulatory-body"]
+    roles: list[Ref]
+    competent_in: list[JurisdictionRef]
+    homepage: str | None = None
+
+
+class AuthorityDetail(AuthorityItem):
+    description: str | None = None
+    established_on: dt.date | None = None
+    duties_enforced: list[DutyAnswer]
+    events: list[TimelineEntry] = Field(description="enforcement actions and cooperation it took part in")
+
+
+class ConceptItem(BaseModel):
+    iri: str
+    id: str
+    code: str = Field(description="the code the lookups accept, e.g. eu-online-platform or csam")
+    label: str
+    definition: str | None = None
+    broader: list[Ref]
+    narrower: list[Ref]
+    defined_by: list[Ref] = Field(description="provisions that define it")
+    implied_by_features: list[Ref] = Field(default_factory=list, description="features that place a service in it")
 
 
 class Statement(BaseModel):

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from dutygraph.graph.listings import AuthorityDetail, AuthorityItem, authorities, authority
+from dutygraph.graph.authorities import authorities, authority
+from dutygraph.graph.models import AuthorityDetail, AuthorityItem
 from fastapi import APIRouter, Depends, Path, Request, Response
 
 from ..deps import CatalogueDep, LangDep, StateDep, StoreDep, known_parameters_only, path_code

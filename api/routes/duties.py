@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from dutygraph.graph.listings import DutyDetail, DutySummary, duties, duty
+from dutygraph.graph.duties import duties, duty
+from dutygraph.graph.models import DutyAnswer, DutyDetail
 from fastapi import APIRouter, Depends, Path, Query, Request, Response
 
 from ..deps import CatalogueDep, LangDep, StateDep, StoreDep, known_parameters_only
@@ -18,7 +19,7 @@ router = APIRouter(
 Filter = Annotated[str | None, Query(max_length=200)]
 
 
-@router.get("", response_model=Page[DutySummary], summary="List duties")
+@router.get("", response_model=Page[DutyAnswer], summary="List duties")
 def list_duties(
     request: Request,
     response: Response,
@@ -39,7 +40,7 @@ def list_duties(
     theme: Annotated[str | None, Query(description="theme code, e.g. age-assurance", max_length=200)] = None,
     harm: Annotated[str | None, Query(description="harm code, e.g. csam", max_length=200)] = None,
     authority: Annotated[str | None, Query(description="enforcing authority id, e.g. ofcom", max_length=200)] = None,
-) -> Page[DutySummary]:
+) -> Page[DutyAnswer]:
     key = ("duties", lang, jurisdiction, law, theme, harm, authority)
     items = state.memo.get(key, lambda: duties(store, catalogue, lang, jurisdiction, law, theme, harm, authority))
     return paginate(items, page, request, response)

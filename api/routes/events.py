@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Annotated
 
 from dutygraph.graph.enforcement import enforcement_actions
-from dutygraph.graph.listings import events
+from dutygraph.graph.events import events
 from dutygraph.graph.models import EnforcementAction, TimelineEntry
 from fastapi import APIRouter, Depends, Query, Request, Response
 

@@ -6,8 +6,8 @@ from typing import Annotated
 
 from dutygraph.graph.applicability import applicable_duties
 from dutygraph.graph.catalogue import parse_date
-from dutygraph.graph.listings import JurisdictionDetail, JurisdictionItem, jurisdiction, jurisdictions
-from dutygraph.graph.models import DutyLookup
+from dutygraph.graph.jurisdictions import jurisdiction, jurisdictions
+from dutygraph.graph.models import DutyLookup, JurisdictionDetail, JurisdictionItem
 from fastapi import APIRouter, Depends, Path, Query, Request, Response
 
 from ..deps import CatalogueDep, LangDep, StateDep, StoreDep, known_parameters_only, path_jurisdiction

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from dutygraph.graph.listings import LawDetail, LawItem, law, laws
+from dutygraph.graph.laws import law, laws
+from dutygraph.graph.models import LawDetail, LawItem
 from fastapi import APIRouter, Depends, Path, Request, Response
 
 from ..deps import CatalogueDep, LangDep, StateDep, StoreDep, known_parameters_only

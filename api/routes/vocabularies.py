@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dutygraph.graph.listings import ConceptItem, harms, service_categories
+from dutygraph.graph.concepts import harms, service_categories
+from dutygraph.graph.models import ConceptItem
 from fastapi import APIRouter, Depends, Request, Response
 
 from ..deps import CatalogueDep, LangDep, StateDep, StoreDep, known_parameters_only
