@@ -227,7 +227,8 @@ def open_store(location: str | None = None, extra: Sequence[Source] = ()) -> Sto
     try:
         store = ox.Store(str(path))
     except OSError as exc:
-        raise DataFileError(str(path), f"cannot open the store folder ({exc})") from None
+        # a store that cannot be opened is bad input (exit 2), not a data file that failed validation (exit 1)
+        raise StoreUnavailable(f"cannot open the store folder {path} ({exc})") from None
     if len(store) == 0:
         load_sources(store, [*sources(), *extra])
         store.flush()

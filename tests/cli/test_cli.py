@@ -154,3 +154,36 @@ def test_validate_fails_on_a_duty_without_sources(tmp_path):
     result = run("validate", str(bad))
     assert result.returncode == 1
     assert "duty-bad" in result.stdout
+
+
+def test_a_store_that_cannot_be_opened_is_bad_input_not_failed_validation():
+    assert_one_line_error(run("stats", "--store", "/dev/null/x"), 2, "cannot open the store folder")
+
+
+def test_french_headline_and_columns_with_lang_fr():
+    result = run("duties", "FR", "--date", "2026-11-01", "--lang", "fr")
+    assert result.returncode == 0, result.stderr
+    first = result.stdout.splitlines()[0]
+    assert first.startswith(tuple("0123456789")) and "obligations en France (FR) au 2026-11-01" in first
+    assert "autorité compétente" in result.stdout
+
+
+def test_verbose_shows_reasons_authority_sources_and_notes():
+    result = run("duties", "GB", "--date", "2026-11-01", "-s", "gb-user-to-user-service", "--verbose")
+    assert result.returncode == 0, result.stderr
+    block = result.stdout.split("Carry out an illegal content risk assessment", 1)[1].split("\n\n", 1)[0]
+    for needle in (
+        "Why:",
+        "Competent authority: Ofcom",
+        "Checked: official",
+        "https://www.legislation.gov.uk",
+        "Notes:",
+    ):
+        assert needle in block, needle
+
+
+def test_explain_lists_the_duties_set_aside_and_why():
+    result = run("duties", "GB", "--date", "2020-06-01", "--include-pending", "--explain")
+    assert result.returncode == 0, result.stderr
+    aside = result.stdout.split("Set aside, and why:", 1)[1]
+    assert "duty-eu-dsa-art28-1 [not-applicable]" in aside and "before the duty starts on 2024-02-17" in aside
