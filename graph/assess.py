@@ -105,7 +105,7 @@ def assess(store: Store, catalogue: Catalogue, profile: ServiceProfile, lang: st
         place = catalogue.jurisdiction(code)
         scope = Scope.of(catalogue, place.iri, day)
         reasons, tests = categorise(catalogue, features, [*explicit, *held], users, designated, lang)
-        tests = [t for t in tests if t.measured_in is None or t.measured_in.iri in scope.candidates()]
+        tests = [t for t in tests if t.measured_in is None or t.measured_in.iri in scope.reaches]
         inferred = [r.category.iri for r in reasons if r.category.iri not in explicit and r.category.iri not in held]
         facts = ServiceFacts.build(catalogue, explicit, true_all, false, held, seat, inferred)
         if not reasons and (features or explicit):

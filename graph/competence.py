@@ -102,6 +102,17 @@ def competent_authorities(
         if (record.iri in c.duties or (not c.duties and record.law in c.instruments))
         and (not c.categories or c.categories & categories)
     ]
+    if not matching and not record.enforcers:
+        return [
+            CompetentAuthority.model_construct(
+                authority=None,
+                role=None,
+                kind="recorded",
+                legal_basis=None,
+                place=None,
+                text=say("competence-none", lang),
+            )
+        ]
     if not matching:
         return [
             CompetentAuthority.model_construct(

@@ -20,7 +20,7 @@ from typing import Protocol
 import httpx
 import pyoxigraph as ox
 
-from .errors import DataFileError, QueryRejected, StoreUnavailable
+from .errors import QueryRejected, StoreUnavailable
 from .load import load_sources
 from .sources import Source, sources
 

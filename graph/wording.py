@@ -86,6 +86,13 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "{layer} law of {place} is not modelled in dutygraph.",
         "fr": "Le droit {layer} de {place} n’est pas modélisé dans dutygraph.",
     },
+    "competence-none": {
+        "en": "no enforcing authority is recorded for this duty (courts or prosecutors, or not known): see its notes",
+        "fr": (
+            "aucune autorité chargée de faire respecter cette obligation n’est enregistrée "
+            "(juridictions, parquet ou inconnue) : voir ses notes"
+        ),
+    },
     "competence-recorded": {
         "en": "{authority}, as the graph records for this duty",
         "fr": "{authority}, comme l’indique le graphe pour cette obligation",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
@@ -15,6 +16,7 @@ from dutygraph.graph.export import odrl_view
 from dutygraph.graph.judgement import timing
 from dutygraph.graph.timeline import timeline
 
+ROOT = Path(__file__).resolve().parents[2]
 DAYS = [dt.date(2019, 6, 1), dt.date(2021, 6, 1), dt.date(2025, 3, 1), dt.date(2026, 12, 3)]
 
 
@@ -218,3 +220,18 @@ def test_timeline_starts_are_the_days_the_judgement_says_a_duty_begins(embedded,
     for entry in starts:
         on_the_day = applicable_duties(embedded, catalogue, "GB", entry.date, include_pending=True)
         assert entry.id in {d.id for d in on_the_day.duties} | {d.id for d in on_the_day.exempt}, entry.id
+
+
+def test_the_example_assessment_names_an_authority_or_says_why_not_for_every_duty(embedded, catalogue):
+    from dutygraph.graph.assess import load_profile
+
+    path = ROOT / "examples" / "service-profile.yaml"
+    result = assess(embedded, catalogue, load_profile(path).model_copy(update={"date": dt.date(2026, 11, 1)}))
+    for j in result.jurisdictions:
+        for d in j.duties:
+            assert d.competent_authorities and all(c.text for c in d.competent_authorities), d.id
+        reached = {t.measured_in.code for t in j.thresholds if t.measured_in}
+        assert reached <= {j.jurisdiction.code, "EU"}, (j.jurisdiction.code, reached)
+    gb = next(j for j in result.jurisdictions if j.jurisdiction.code == "GB")
+    assert not [t for t in gb.thresholds if t.category.id == "eu-vlop"], "EU thresholds do not reach the UK in 2026"
+    assert {t.category.id for t in gb.thresholds if t.met} == {"gb-category-1-service", "gb-category-2b-service"}
