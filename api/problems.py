@@ -19,6 +19,7 @@ from fastapi.exceptions import RequestValidationError
 from pydantic import BaseModel, ConfigDict, Field
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.responses import JSONResponse
+from starlette.routing import Match
 
 log = logging.getLogger("dutygraph.api")
 
@@ -100,12 +101,26 @@ async def _http_error(request: Request, exc: Exception) -> JSONResponse:
     if status == 404:
         detail = f"no such resource: {request.url.path}; /docs lists the routes"
     elif status == 405:
-        allowed = headers.get("Allow") or headers.get("allow") or ""
+        allowed = _allowed(request)
+        headers = {k: v for k, v in headers.items() if k.lower() != "allow"} | {"Allow": allowed}
         detail = f"{request.method} is not allowed on {request.url.path}; allowed: {allowed or 'none'}"
     else:
         detail = str(exc.detail) if exc.detail else phrase
     slug = phrase.lower().replace(" ", "-").replace("'", "")
     return problem(request, status, phrase, slug, detail, headers=headers or None)
+
+
+def _allowed(request: Request) -> str:
+    """Every method some route answers on this path: Starlette names only the first route's (GET, not POST)."""
+    methods = {
+        method
+        for method in ("GET", "POST", "PUT", "PATCH", "DELETE")
+        if any(route.matches({**request.scope, "method": method})[0] is Match.FULL for route in request.app.router.routes)
+    }
+    if "GET" in methods:
+        methods.add("HEAD")
+    order = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"]
+    return ", ".join(sorted(methods, key=lambda m: (order.index(m) if m in order else len(order), m)))
 
 
 async def _unexpected_error(request: Request, exc: Exception) -> JSONResponse:
