@@ -82,8 +82,9 @@ def record() -> dict[str, Any]:
         found["assessService"] = {"request": {JSON: PROFILE}, "responses": {"200": {JSON: abridged(answer.json())}}}
         for oid, suffix in DUMPS.items():
             answer = client.get(f"/dump.{suffix}")
-            found[oid] = {"responses": {"200": {answer.headers["content-type"].split(";")[0]: lines(answer.text)}}}
-        found["sparqlQuery"] = found["sparqlQueryPost"] = {"responses": {"200": sparql_answers(client)}}
+            media = answer.headers["content-type"].split(";")[0]
+            found[oid] = {"responses": {"200": {media: _body(answer, media)}}}
+        found["sparqlQuery"] = {"responses": {"200": sparql_answers(client)}}
         found["sparqlQueryPost"] = {
             "request": {"application/sparql-query": QUERY, "application/x-www-form-urlencoded": {"query": QUERY}},
             "responses": {"200": sparql_answers(client)},
