@@ -16,11 +16,12 @@ from typing import Any
 from dutygraph.graph.errors import DOCS, DutygraphError
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
-from .conneg import ERRORS, HTML, negotiate
 from pydantic import BaseModel, ConfigDict, Field
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.responses import HTMLResponse, JSONResponse, Response
 from starlette.routing import Match
+
+from .conneg import ERRORS, HTML, negotiate
 
 log = logging.getLogger("dutygraph.api")
 
@@ -133,7 +134,7 @@ def _allowed(request: Request) -> str:
     methods = {
         method
         for method in ("GET", "POST", "PUT", "PATCH", "DELETE")
-        if any(route.matches({**request.scope, "method": method})[0] is Match.FULL for route in request.app.router.routes)
+        if any(route.matches({**request.scope, "method": method})[0] is Match.FULL for route in request.app.routes)
     }
     if "GET" in methods:
         methods.add("HEAD")

@@ -9,7 +9,6 @@ import importlib
 import subprocess
 import sys
 from collections.abc import Iterator
-from pathlib import Path
 from types import ModuleType
 
 import httpx
@@ -25,9 +24,20 @@ def generated(http: httpx.Client, tmp_path_factory: pytest.TempPathFactory) -> I
     spec = where / "openapi.json"
     spec.write_bytes(http.get("/openapi.json").content)
     done = subprocess.run(
-        [binary("openapi-python-client"), "generate", "--path", str(spec), "--meta", "none",
-         "--output-path", str(where / PACKAGE)],
-        capture_output=True, text=True, timeout=300, cwd=where,
+        [
+            binary("openapi-python-client"),
+            "generate",
+            "--path",
+            str(spec),
+            "--meta",
+            "none",
+            "--output-path",
+            str(where / PACKAGE),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        cwd=where,
     )
     assert (where / PACKAGE / "client.py").exists(), done.stdout + done.stderr
     sys.path.insert(0, str(where))
@@ -44,15 +54,23 @@ def test_generated_client_looks_up_assesses_and_reads_a_problem(generated, serve
     models = importlib.import_module(f"{PACKAGE}.models")
 
     answer = lookup.sync(
-        "FR", client=client, service=["eu-online-platform"], condition=["accessible-to-minors"],
+        "FR",
+        client=client,
+        service=["eu-online-platform"],
+        condition=["accessible-to-minors"],
         date=dt.date(2025, 6, 1),
     )
     assert isinstance(answer, models.DutyLookup)
     assert "duty-eu-dsa-art28-1" in {d.id for d in answer.duties}
 
     profile = models.ServiceProfile.from_dict(
-        {"name": "KidsTube", "countries": ["GB", "FR"], "monthly_active_users": {"GB": 12000000},
-         "features": ["social-network"], "date": "2025-06-01"}
+        {
+            "name": "KidsTube",
+            "countries": ["GB", "FR"],
+            "monthly_active_users": {"GB": 12000000},
+            "features": ["social-network"],
+            "date": "2025-06-01",
+        }
     )
     assessed = assess.sync(client=client, body=profile)
     assert isinstance(assessed, models.Assessment)

@@ -66,7 +66,8 @@ def test_every_route_and_media_type_is_listed(doc):
 
 
 def test_every_request_and_response_has_an_example_true_to_its_schema(doc):
-    registry = Registry().with_resource("urn:doc", Resource.from_contents({**doc, "$schema": jsonschema.Draft202012Validator.META_SCHEMA["$id"]}))
+    dialect = jsonschema.Draft202012Validator.META_SCHEMA["$id"]
+    registry = Registry().with_resource("urn:doc", Resource.from_contents({**doc, "$schema": dialect}))
     checked = 0
     for method, path, op in operations(doc):
         bodies = [("request", op.get("requestBody", {}).get("content", {}))]
