@@ -362,11 +362,12 @@ def compare_page(request: Request, state: StateDep) -> HTMLResponse:
     options = choices(catalogue, lang)
     form: dict[str, Any] = {
         "theme": _all(q, "theme"),
+        "chosen": [c.upper() for c in _all(q, "jurisdiction")],  # ticked in the form: only what the reader chose
         "jurisdiction": [c.upper() for c in _all(q, "jurisdiction")] or list(COMPARE_COLUMNS),
         "date": q.get("date", "").strip() or dt.date.today().isoformat(),
         "include_pending": q.get("include_pending", "") in ("on", "true", "1"),
     }
-    context: dict[str, Any] = {"form": form, "choices": options, "matrix": None}
+    context: dict[str, Any] = {"form": form, "choices": options, "matrix": None, "defaults": COMPARE_COLUMNS}
     try:
         day = parse_date(form["date"])
         places = [catalogue.jurisdiction(c) for c in dict.fromkeys(form["jurisdiction"])]
