@@ -37,7 +37,7 @@ def test_page_is_no_wider_than_the_screen(screen, artifacts, url, lang):
         culprits = page.evaluate(
             """(w) => [...document.querySelectorAll('body *')].filter(e => e.getBoundingClientRect().right > w + 1
                  && ![...e.children].some(c => c.getBoundingClientRect().right > w + 1))
-                 .slice(0, 5).map(e => e.tagName + '.' + e.className + ' ' + (e.textContent || '').trim().slice(0, 40))""",
+                 .slice(0, 5).map(e => e.tagName + '.' + e.className + ' ' + e.textContent.trim().slice(0, 40))""",
             width,
         )
         pytest.fail(f"{url} ({lang}) is {wide} px wide on a {width} px screen: {culprits}")
