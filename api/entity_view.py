@@ -18,6 +18,7 @@ from dutygraph.graph.namespaces import PREFIXES
 DG = "https://w3id.org/dutygraph/ontology#"
 SKOS, PROV, PAV, ELI, ORG = (PREFIXES[p] for p in ("skos", "prov", "pav", "eli", "org"))
 RDFS, OWL, FOAF, DCT, RDF = (PREFIXES[p] for p in ("rdfs", "owl", "foaf", "dct", "rdf"))
+VANN = "http://purl.org/vocab/vann/"
 
 # what a resource says, in plain words (English; French in static/i18n/fr.json)
 HEADINGS = {
@@ -91,6 +92,12 @@ HEADINGS = {
     DG + "implements": "Implements",
     DG + "definedBy": "Defined by",
     SKOS + "notation": "Code",
+    DCT + "created": "Created",
+    DCT + "creator": "Made by",
+    OWL + "versionIRI": "Version IRI",
+    OWL + "versionInfo": "Version",
+    VANN + "preferredNamespacePrefix": "Preferred prefix",
+    VANN + "preferredNamespaceUri": "Namespace",
     DCT + "license": "Licence",
     DCT + "modified": "Last changed",
     DG + "datePrecision": "Date precision",
@@ -134,6 +141,10 @@ INCOMING = {
     DG + "legalStatus": "What has this status",
     DG + "protects": "Duties that protect them",
     ELI + "jurisdiction": "Laws of this jurisdiction",
+    RDFS + "isDefinedBy": "Terms it defines",
+    RDFS + "subClassOf": "Narrower kinds",
+    RDFS + "domain": "Properties of it",
+    RDFS + "range": "Properties whose values it is",
 }
 # a duty's facts first, in this order; then what else the resource says
 FIRST = [
@@ -186,6 +197,14 @@ def in_language(values: list[Statement], lang: str) -> list[Statement]:
     """Texts in the page's language when the graph has them, else every language; other values as they are."""
     own = [s for s in values if s.lang == lang]
     return [s for s in values if not s.lang] + own if own else values
+
+
+def title(entity: Entity, lang: str) -> str:
+    """The page's title: the resource's label, or its dct:title when the graph gives it no label."""
+    if entity.label != entity.iri:
+        return entity.label
+    titles = in_language([s for s in entity.statements if s.predicate.iri == DCT + "title"], lang)
+    return titles[0].value if titles else entity.label
 
 
 def reader_view(entity: Entity, lang: str) -> ReaderView:

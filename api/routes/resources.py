@@ -20,7 +20,7 @@ from fastapi import APIRouter, Path, Query, Request, Response
 
 from ..conneg import GRAPHS, HTML, RESOURCE, Offer, choose
 from ..deps import CatalogueDep, LangDep, StateDep, StoreDep
-from ..entity_view import DG, HEADINGS, INCOMING, VERIFICATION, in_language, reader_view
+from ..entity_view import DG, HEADINGS, INCOMING, VERIFICATION, in_language, reader_view, title
 from ..problems import problem_responses
 from ..state import AppState
 from .pages import translate
@@ -159,8 +159,8 @@ def _html(state: AppState, entity: Entity, lang: str, ontology: bool) -> bytes:
         plain = (INCOMING if incoming else HEADINGS).get(predicate)
         if plain:
             return translate(lang, plain)
-        name = labels.get(predicate) or curie(predicate)
-        name = name[:1].upper() + name[1:]
+        name = labels.get(predicate)
+        name = name[:1].upper() + name[1:] if name else curie(predicate)
         return translate(lang, "Refers to it as “{name}”", name=name) if incoming else name
 
     template = state.templates.get_template("entity.html")
@@ -172,6 +172,7 @@ def _html(state: AppState, entity: Entity, lang: str, ontology: bool) -> bytes:
         local=local,
         curie=curie,
         view=reader_view(entity, lang),
+        title=title(entity, lang),
         in_language=in_language,
         verification=VERIFICATION,
         verification_predicate=DG + "verification",
