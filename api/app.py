@@ -14,10 +14,14 @@ from pathlib import Path
 from dutygraph.graph import __version__
 from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
+from fastapi.openapi.docs import get_swagger_ui_html
+from fastapi.responses import HTMLResponse
 from fastapi.staticfiles import StaticFiles
 from starlette.middleware.gzip import GZipMiddleware
 
 from . import problems
+from .head import HeadAsGet
+from .openapi import document, operation_id
 from .routes import (
     assess,
     authorities,
@@ -68,9 +72,14 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         description=DESCRIPTION,
         lifespan=lifespan,
         license_info={"name": "Apache-2.0 (code); CC-BY-4.0 (data)"},
+        generate_unique_id_function=operation_id,
+        docs_url=None,  # served below from the vendored Swagger UI, so /docs works offline
+        redoc_url=None,  # ReDoc would load from a CDN
     )
+    app.openapi = lambda: document(app)  # type: ignore[method-assign]
     problems.install(app)
     app.add_middleware(GZipMiddleware, minimum_size=1024, compresslevel=6)
+    app.add_middleware(HeadAsGet)  # outermost but CORS: the GET's headers, gzip included
     if settings.cors_origins:
         app.add_middleware(
             CORSMiddleware,
@@ -99,5 +108,18 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     ):
         app.include_router(module.router)
     app.include_router(pages.router)
+    app.add_api_route("/docs", docs, methods=["GET"], include_in_schema=False, response_class=HTMLResponse)
     app.mount("/static", StaticFiles(directory=Path(__file__).parent / "static"), name="static")
     return app
+
+
+def docs() -> HTMLResponse:
+    """Swagger UI from the project's own static files (api/static/vendor/swagger-ui, from npm)."""
+    return get_swagger_ui_html(
+        openapi_url="/openapi.json",
+        title="dutygraph API",
+        swagger_js_url="/static/vendor/swagger-ui/swagger-ui-bundle.js",
+        swagger_css_url="/static/vendor/swagger-ui/swagger-ui.css",
+        swagger_favicon_url="/static/favicon.svg",
+        swagger_ui_parameters={"validatorUrl": None, "defaultModelsExpandDepth": 0},
+    )

@@ -60,6 +60,9 @@ HTML = Offer("text/html", ("application/xhtml+xml",), ("html",))
 # /id/{slug} and /ontology: data first (curl sends */*), HTML for browsers (they name text/html)
 RESOURCE: tuple[Offer, ...] = (GRAPHS[0], GRAPHS[2], HTML, GRAPHS[1], GRAPHS[3])
 
+# an error: a problem document for API clients (curl's */* too), an HTML page for browsers
+ERRORS: tuple[Offer, ...] = (Offer("application/problem+json", ("application/json",)), HTML)
+
 LANGUAGES = ("en", "fr")
 
 

@@ -18,7 +18,10 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from pydantic import BaseModel, ConfigDict, Field
 from starlette.exceptions import HTTPException as StarletteHTTPException
-from starlette.responses import JSONResponse
+from starlette.responses import HTMLResponse, JSONResponse, Response
+from starlette.routing import Match
+
+from .conneg import ERRORS, HTML, negotiate
 
 log = logging.getLogger("dutygraph.api")
 
@@ -57,7 +60,9 @@ def problem(
     detail: str,
     extra: dict[str, Any] | None = None,
     headers: dict[str, str] | None = None,
-) -> JSONResponse:
+) -> Response:
+    if negotiate(request.headers.get("accept"), ERRORS) is HTML:
+        return error_page(request, status, title, detail, headers)
     body = {
         "type": f"{DOCS}#{slug}",
         "title": title,
@@ -69,7 +74,22 @@ def problem(
     return JSONResponse(body, status_code=status, media_type=PROBLEM_JSON, headers=headers)
 
 
-async def _dutygraph_error(request: Request, exc: Exception) -> JSONResponse:
+def error_page(request: Request, status: int, title: str, detail: str, headers: dict[str, str] | None) -> Response:
+    """The error as a page in the explorer's layout and language, for a browser (its Accept names text/html)."""
+    from .routes.pages import page_lang  # the explorer's language rule; imported late: routes import this module
+
+    state = getattr(request.app.state, "dutygraph", None)
+    if state is None:  # the store never opened: there is no template environment to render with
+        return JSONResponse({"title": title, "status": status, "detail": detail}, status, media_type=PROBLEM_JSON)
+    lang = page_lang(request)
+    html = state.templates.get_template("error.html").render(
+        request=request, lang=lang, status=status, title=title, detail=detail
+    )
+    vary = {"Vary": "Accept, Accept-Language", "Content-Language": lang}
+    return HTMLResponse(html, status_code=status, headers={**(headers or {}), **vary})
+
+
+async def _dutygraph_error(request: Request, exc: Exception) -> Response:
     assert isinstance(exc, DutygraphError)
     if exc.status >= 500:
         log.warning("%s %s: %s", request.method, request.url.path, exc.detail)
@@ -77,7 +97,7 @@ async def _dutygraph_error(request: Request, exc: Exception) -> JSONResponse:
     return problem(request, exc.status, exc.title, exc.slug, exc.detail, dict(exc.extra), headers)
 
 
-async def _validation_error(request: Request, exc: Exception) -> JSONResponse:
+async def _validation_error(request: Request, exc: Exception) -> Response:
     assert isinstance(exc, RequestValidationError)
     errors = []
     for error in exc.errors():
@@ -91,7 +111,7 @@ async def _validation_error(request: Request, exc: Exception) -> JSONResponse:
     return problem(request, 400, "Invalid parameter", "invalid-parameter", detail, {"errors": errors})
 
 
-async def _http_error(request: Request, exc: Exception) -> JSONResponse:
+async def _http_error(request: Request, exc: Exception) -> Response:
     assert isinstance(exc, StarletteHTTPException)
     status = exc.status_code
     phrase = HTTPStatus(status).phrase if status in HTTPStatus._value2member_map_ else "Error"
@@ -100,7 +120,8 @@ async def _http_error(request: Request, exc: Exception) -> JSONResponse:
     if status == 404:
         detail = f"no such resource: {request.url.path}; /docs lists the routes"
     elif status == 405:
-        allowed = headers.get("Allow") or headers.get("allow") or ""
+        allowed = _allowed(request)
+        headers = {k: v for k, v in headers.items() if k.lower() != "allow"} | {"Allow": allowed}
         detail = f"{request.method} is not allowed on {request.url.path}; allowed: {allowed or 'none'}"
     else:
         detail = str(exc.detail) if exc.detail else phrase
@@ -108,7 +129,20 @@ async def _http_error(request: Request, exc: Exception) -> JSONResponse:
     return problem(request, status, phrase, slug, detail, headers=headers or None)
 
 
-async def _unexpected_error(request: Request, exc: Exception) -> JSONResponse:
+def _allowed(request: Request) -> str:
+    """Every method some route answers on this path: Starlette names only the first route's (GET, not POST)."""
+    methods = {
+        method
+        for method in ("GET", "POST", "PUT", "PATCH", "DELETE")
+        if any(route.matches({**request.scope, "method": method})[0] is Match.FULL for route in request.app.routes)
+    }
+    if "GET" in methods:
+        methods.add("HEAD")
+    order = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"]
+    return ", ".join(sorted(methods, key=lambda m: (order.index(m) if m in order else len(order), m)))
+
+
+async def _unexpected_error(request: Request, exc: Exception) -> Response:
     log.error("unexpected error on %s %s", request.method, request.url.path, exc_info=exc)
     return problem(
         request, 500, "Internal error", "internal", "the server failed to answer this request; the error was logged"

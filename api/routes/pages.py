@@ -37,6 +37,7 @@ from jinja2 import pass_context
 from jinja2.runtime import Context
 from starlette.datastructures import QueryParams
 
+from ..collation import collation_key
 from ..conneg import LANGUAGES, negotiate_language
 from ..deps import StateDep
 from ..state import AppState
@@ -165,7 +166,7 @@ class Choices:
 
 
 def _options(entries: Iterable[tuple[str, Entry]], lang: str) -> list[Option]:
-    return sorted((Option(code, e.label(lang)) for code, e in entries), key=lambda o: o.label.casefold())
+    return sorted((Option(code, e.label(lang)) for code, e in entries), key=lambda o: collation_key(o.label))
 
 
 @lru_cache(maxsize=8)
@@ -196,7 +197,7 @@ def choices(catalogue: Catalogue, lang: str) -> Choices:
         prefix = code.split("-", 1)[0].upper()
         by_place.setdefault(prefix if prefix in catalogue.jurisdictions else "", []).append((code, entry))
     general = by_place.pop("", [])
-    ordered = sorted(by_place.items(), key=lambda kv: catalogue.jurisdictions[kv[0]].label(lang).casefold())
+    ordered = sorted(by_place.items(), key=lambda kv: collation_key(catalogue.jurisdictions[kv[0]].label(lang)))
     found.categories = [("", _options(general, lang))] if general else []
     found.categories += [(catalogue.jurisdictions[p].label(lang), _options(items, lang)) for p, items in ordered]
     return found
@@ -379,11 +380,12 @@ def compare_page(request: Request, state: StateDep) -> HTMLResponse:
     options = choices(catalogue, lang)
     form: dict[str, Any] = {
         "theme": _all(q, "theme"),
+        "chosen": [c.upper() for c in _all(q, "jurisdiction")],  # ticked in the form: only what the reader chose
         "jurisdiction": [c.upper() for c in _all(q, "jurisdiction")] or list(COMPARE_COLUMNS),
         "date": q.get("date", "").strip() or dt.date.today().isoformat(),
         "include_pending": q.get("include_pending", "") in ("on", "true", "1"),
     }
-    context: dict[str, Any] = {"form": form, "choices": options, "matrix": None}
+    context: dict[str, Any] = {"form": form, "choices": options, "matrix": None, "defaults": COMPARE_COLUMNS}
     try:
         found = theme_matrix(
             store, catalogue, form["theme"], form["jurisdiction"], form["date"], form["include_pending"], lang
@@ -492,6 +494,18 @@ def timeline_page(request: Request, state: StateDep) -> HTMLResponse:
     return render(request, state, "timeline.html", context)
 
 
+def example_title(text: str) -> str:
+    """The first sentence of a query's opening comment (it may run over several lines)."""
+    lines = []
+    for line in text.splitlines():
+        if not line.startswith("#") or line.lstrip("# ").startswith("Run:"):
+            break
+        lines.append(line.lstrip("# ").strip())
+    words = " ".join(lines)
+    ends = [i for i in (words.find(". "), words.find("? ")) if i >= 0]
+    return words[: min(ends) + 1] if ends else words
+
+
 @lru_cache(maxsize=1)
 def examples() -> list[tuple[str, str, str]]:
     """(file name, title, query) of each examples/*.rq; the title is its first comment line."""
@@ -499,8 +513,7 @@ def examples() -> list[tuple[str, str, str]]:
     for item in sorted(files("dutygraph.examples").iterdir(), key=lambda p: p.name):
         if item.name.endswith(".rq"):
             text = item.read_text(encoding="utf-8")
-            title = next((line.lstrip("# ").strip() for line in text.splitlines() if line.startswith("#")), item.name)
-            found.append((item.name, title, text))
+            found.append((item.name, example_title(text) or item.name, text))
     return found
 
 

@@ -20,8 +20,10 @@ from fastapi import APIRouter, Path, Query, Request, Response
 
 from ..conneg import GRAPHS, HTML, RESOURCE, Offer, choose
 from ..deps import CatalogueDep, LangDep, StateDep, StoreDep
+from ..entity_view import DG, HEADINGS, INCOMING, VERIFICATION, in_language, reader_view, title
 from ..problems import problem_responses
 from ..state import AppState
+from .pages import translate
 
 router = APIRouter(tags=["linked data"], responses=problem_responses(400, 404, 406))
 
@@ -31,6 +33,7 @@ SOURCE_PREDICATES = {  # the official text and where a fact was read (the templa
     PREFIXES["prov"] + "wasDerivedFrom": "Source read",
     PREFIXES["owl"] + "sameAs": "Same as",
     PREFIXES["foaf"] + "homepage": "Home page",
+    PREFIXES["rdfs"] + "seeAlso": "See also",
 }
 RDF_CONTENT = {o.media_type: {} for o in GRAPHS} | {HTML.media_type: {}}
 Format = Annotated[str | None, Query(description="ttl, jsonld, nt, rdf or html; overrides Accept", max_length=20)]
@@ -149,20 +152,50 @@ def _html(state: AppState, entity: Entity, lang: str, ontology: bool) -> bytes:
             return "/ontology" + iri.removeprefix(base + "ontology")
         return None
 
-    sources = [s for s in entity.statements if s.predicate.iri in SOURCE_PREDICATES and s.kind == "iri"]
+    labels = property_labels(state, lang)
+
+    def named(predicate: str, incoming: bool = False) -> str:
+        """A property's plain heading in the page's language (what points here is named from its side)."""
+        plain = (INCOMING if incoming else HEADINGS).get(predicate)
+        if plain:
+            return translate(lang, plain)
+        name = labels.get(predicate)
+        name = name[:1].upper() + name[1:] if name else curie(predicate)
+        return translate(lang, "Refers to it as “{name}”", name=name) if incoming else name
+
     template = state.templates.get_template("entity.html")
     return template.render(
+        named=named,
+        term_labels=labels,
         entity=entity,
         lang=lang,
         local=local,
         curie=curie,
-        sources=sources,
+        view=reader_view(entity, lang),
+        title=title(entity, lang),
+        in_language=in_language,
+        verification=VERIFICATION,
+        verification_predicate=DG + "verification",
         source_names=SOURCE_PREDICATES,
         ontology=ontology,
         self_path="/ontology" if ontology else local(entity.iri) or "",
         statements=_grouped(entity.statements),
         incoming=_grouped(entity.incoming),
     ).encode()
+
+
+def property_labels(state: AppState, lang: str) -> dict[str, str]:
+    """The ontology's rdfs:label of each of its terms in `lang` (else English), read once per process."""
+
+    def read() -> dict[str, str]:
+        label = PREFIXES["rdfs"] + "label"
+        found: dict[str, dict[str, str]] = {}
+        for s, p, o, _ in state.store.quads():
+            if p.value == label and o.kind == "literal" and s.value.startswith(DG):
+                found.setdefault(s.value, {})[o.lang or ""] = o.value
+        return {iri: by.get(lang) or by.get("en") or next(iter(by.values())) for iri, by in found.items()}
+
+    return state.memo.get(("property-labels", lang), read)  # type: ignore[no-any-return]
 
 
 def _grouped(statements: list[Statement]) -> list[tuple[str, str, list[Statement]]]:

@@ -25,6 +25,9 @@
       matchBrackets: true,
       indentUnit: 2,
       viewportMargin: Infinity,
+      // the editable element inside the scrolling area, so the keyboard reaches what scrolls
+      // (and screen readers and phones get CodeMirror's better-supported input)
+      inputStyle: "contenteditable",
       screenReaderLabel: text.editorLabel,
       // Tab leaves the editor (no keyboard trap); Ctrl/Cmd+Enter runs the query.
       extraKeys: { Tab: false, "Shift-Tab": false, "Ctrl-Enter": run, "Cmd-Enter": run },

@@ -61,7 +61,9 @@ def test_browsers_get_an_html_page_with_labels_and_local_links(http: httpx.Clien
 
 def test_an_iri_the_graph_does_not_hold_is_404(http: httpx.Client):
     assert_problem(http.get("/id/nothing-here"), 404)
-    assert_problem(http.get("/id/nothing-here", headers={"Accept": "text/html"}), 404)
+    page = http.get("/id/nothing-here", headers={"Accept": "text/html"})  # a browser gets a page (issue 13)
+    assert page.status_code == 404 and page.headers["content-type"].startswith("text/html")
+    assert "nothing-here" in page.text
 
 
 def test_an_unacceptable_type_is_406(http: httpx.Client):

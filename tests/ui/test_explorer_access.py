@@ -69,7 +69,7 @@ def test_keyboard_reaches_the_form_with_a_visible_focus(browse):
 def test_sparql_editor_does_not_trap_the_keyboard(browse):
     page, _ = browse
     page.goto("/explore/sparql")
-    page.locator(".CodeMirror textarea").focus()
+    page.locator(".CodeMirror [contenteditable=true]").focus()  # the editor's input (inputStyle contenteditable)
     page.keyboard.press("Tab")
     assert page.evaluate("() => document.activeElement.id") == "format"
 

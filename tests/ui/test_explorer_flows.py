@@ -121,8 +121,10 @@ def test_comparison_through_the_form_links_each_duty(browse, artifacts):
     page.goto("/explore/compare")
     expect(page.locator("table.matrix tbody tr")).to_have_count(13)  # every theme by default
     page.get_by_label("age assurance", exact=True).check()
-    for place in ("European Union", "Ireland", "United States"):
-        page.get_by_label(place, exact=True).uncheck()
+    # nothing is pre-ticked: choosing three places gives three columns (not the six shown by default)
+    expect(page.locator('input[name="jurisdiction"]:checked')).to_have_count(0)
+    for place in ("United Kingdom", "France", "Australia"):
+        page.get_by_label(place, exact=True).check()
     page.get_by_role("button", name="Compare", exact=True).click()
     page.wait_for_url(re.compile(r"theme=age-assurance"))
 
