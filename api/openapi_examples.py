@@ -43,8 +43,14 @@ CALLS: dict[str, tuple[str, str, dict[str, Any]]] = {
     "listServiceCategories": ("GET", "/service-categories", {"limit": 2}),
     "listHarms": ("GET", "/harms", {"limit": 2}),
     "compareDuties": ("GET", "/compare", {"theme": "age-assurance", "jurisdictions": "GB,FR", "date": DATE}),
+    "compareMatrix": (
+        "GET",
+        "/compare/matrix",
+        {"theme": "age-assurance", "jurisdictions": "GB,FR", "date": DATE},
+    ),
+    "listPenalties": ("GET", "/penalties", {"law": "eu-dsa", "limit": 2}),
     "getTimeline": ("GET", "/timeline", {"from": "2025-01-01", "to": "2025-12-31", "jurisdiction": "GB"}),
-    "listEnforcementActions": ("GET", "/enforcement", {"limit": 2}),
+    "listEnforcementActions": ("GET", "/enforcement", {"status": "fine", "limit": 2}),
     "listCooperationEvents": ("GET", "/cooperation", {"limit": 2}),
     "getHealth": ("GET", "/health", {}),
 }

@@ -76,7 +76,10 @@ def test_generated_client_looks_up_assesses_and_reads_a_problem(generated, serve
     assert isinstance(assessed, models.Assessment)
     assert [j.jurisdiction.code for j in assessed.jurisdictions] == ["GB", "FR"]
 
-    problem = lookup.sync("ZZ", client=client)
+    problem = lookup.sync("ZZ", client=client)  # an unknown jurisdiction in the path: a missing resource
     assert isinstance(problem, models.Problem)
-    assert problem.status == 400 and "ZZ" in problem.detail
-    assert problem.title == "Unknown code"
+    assert problem.status == 404 and "ZZ" in problem.detail
+    assert problem.title == "Not found"
+    bad = lookup.sync("FR", client=client, service=["spaceship"])  # an unknown code in a query parameter
+    assert isinstance(bad, models.Problem)
+    assert bad.status == 400 and bad.title == "Unknown code" and "spaceship" in bad.detail

@@ -87,7 +87,10 @@ def test_every_request_and_response_has_an_example_true_to_its_schema(doc):
 @pytest.mark.parametrize(
     ("method", "url", "kwargs", "status"),
     [
-        ("GET", "/jurisdictions/ZZ/duties", {}, 400),
+        ("GET", "/jurisdictions/ZZ/duties", {}, 404),
+        ("GET", "/jurisdictions/FR/duties", {"params": {"service": "spaceship"}}, 400),
+        ("GET", "/penalties", {"params": {"law": "no-such-law"}}, 404),
+        ("GET", "/compare/matrix", {"params": {"jurisdictions": "FR", "date": "0"}}, 400),
         ("GET", "/duties/duty-nope", {}, 404),
         ("GET", "/id/ofcom", {"headers": {"Accept": "image/png"}}, 406),
         ("POST", "/sparql", {"content": b"x", "headers": {"Content-Type": "text/plain"}}, 415),
