@@ -14,10 +14,10 @@ from playwright.sync_api import expect
 ROOT = Path(__file__).resolve().parents[2]
 PAGES = [
     "/",
-    "/?jurisdiction=FR&service=eu-online-platform&cond-accessible-to-minors=yes",
-    "/explore/assess?name=KidsTube&country=FR&country=IE&users-EU=48000000&feature=social-network",
-    "/explore/compare?theme=age-assurance",
-    "/explore/timeline?jurisdiction=GB",
+    "/?jurisdiction=FR&service=eu-online-platform&cond-accessible-to-minors=yes&date=2026-11-01",
+    "/explore/assess?name=KidsTube&country=FR&country=IE&users-EU=48000000&feature=social-network&date=2026-11-01",
+    "/explore/compare?theme=age-assurance&date=2026-11-01",
+    "/explore/timeline?jurisdiction=GB&from=2016-01-01&to=2027-12-31",
     "/explore/sparql",
     "/id/ofcom",
     "/id/duty-eu-dsa-art28-1?lang=fr",

@@ -12,7 +12,7 @@ import re
 
 from playwright.sync_api import expect
 
-LOOKUP = "/?jurisdiction=FR&service=eu-online-platform&cond-accessible-to-minors=yes"
+LOOKUP = "/?jurisdiction=FR&service=eu-online-platform&cond-accessible-to-minors=yes&date=2026-11-01"
 
 
 def shot(page, artifacts, name: str, at: str | None = None) -> None:  # type: ignore[no-untyped-def]
@@ -32,6 +32,7 @@ def test_lookup_through_the_form_gives_a_shareable_answer(browse, artifacts):
     page.goto("/")
     expect(page.get_by_role("heading", level=1)).to_have_text("Which duties apply?")
     page.get_by_label("Jurisdiction").select_option("FR")
+    page.get_by_label("Date", exact=True).fill("2026-11-01")  # the answer is pinned to a date
     page.locator("summary", has_text="Service categories").click()
     page.get_by_label("online platform (DSA)", exact=True).check()
     page.locator("summary", has_text="Conditions").click()
@@ -44,7 +45,10 @@ def test_lookup_through_the_form_gives_a_shareable_answer(browse, artifacts):
     expect(duty).to_contain_text("European Union")
     expect(duty).to_contain_text("Art. 28")  # the provision
     expect(duty.locator(".why")).to_contain_text("Applies through European Union (EU)")
-    expect(duty.get_by_role("link", name="European Commission")).to_be_visible()  # the enforcer
+    # the competent authority for this question: the DSC of the state of establishment (not given: Arcom if France)
+    expect(duty.locator(".competent").get_by_role("link", name="Arcom")).to_be_visible()
+    expect(duty.locator(".competent")).to_contain_text("Member State of main establishment")
+    expect(duty.locator("details.evidence summary")).to_be_visible()  # the sources and notes, one click away
     expect(page.locator("section.law h3", has_text="Digital Services Act")).to_be_visible()
     # the state is in the URL, without the conditions left unknown
     assert "service=eu-online-platform" in page.url and "cond-accessible-to-minors=yes" in page.url
@@ -82,6 +86,7 @@ def test_accept_language_picks_french(browser, server_url):
     )
     page = context.new_page()
     page.goto("/explore/compare")
+    page.get_by_label("Date", exact=True).fill("2026-11-01")
     expect(page.get_by_role("heading", level=1)).to_have_text("Comparer les juridictions")
     expect(page.get_by_role("columnheader", name="Royaume-Uni")).to_be_visible()
     expect(page.get_by_role("link", name="English")).to_be_visible()
@@ -92,6 +97,7 @@ def test_assessment_through_the_form_shows_threshold_reasoning(browse, artifacts
     page, _ = browse
     page.goto("/explore/assess")
     page.get_by_label("Service name").fill("KidsTube")
+    page.get_by_label("Date", exact=True).fill("2026-11-01")
     page.get_by_label("United Kingdom (GB)").check()
     page.get_by_label("France (FR)").check()
     page.get_by_label("Monthly active users in United Kingdom", exact=True).fill("12000000")
@@ -119,6 +125,7 @@ def test_assessment_through_the_form_shows_threshold_reasoning(browse, artifacts
 def test_comparison_through_the_form_links_each_duty(browse, artifacts):
     page, _ = browse
     page.goto("/explore/compare")
+    page.get_by_label("Date", exact=True).fill("2026-11-01")
     expect(page.locator("table.matrix tbody tr")).to_have_count(13)  # every theme by default
     page.get_by_label("age assurance", exact=True).check()
     # nothing is pre-ticked: choosing three places gives three columns (not the six shown by default)
@@ -190,12 +197,13 @@ def test_bad_input_is_a_message_with_status_400(browse, artifacts):
     page, problems = browse
     for url, message in [
         ("/?jurisdiction=ZZ", "unknown jurisdiction 'ZZ'"),
-        ("/?jurisdiction=FR&date=2024-13-45", "date must be an ISO date"),
+        ("/?jurisdiction=FR&date=2024-13-45", "'date' must be an ISO date"),
+        ("/?jurisdiction=FR&date=1767225600", "'date' must be an ISO date"),
         ("/?jurisdiction=FR&cond-accessible-to-minors=maybe", "must be yes, no or empty"),
         ("/explore/assess?name=X&country=GB&users-GB=lots", "must be a whole number"),
         ("/explore/assess?name=X", "Choose at least one country"),
         ("/explore/compare?jurisdiction=XX", "unknown jurisdiction 'XX'"),
-        ("/explore/timeline?from=yesterday", "from must be an ISO date"),
+        ("/explore/timeline?from=yesterday", "'from' must be an ISO date"),
         ("/explore/timeline?from=2025-01-01&to=2024-01-01", "is before"),
     ]:
         response = page.goto(url)
