@@ -29,7 +29,7 @@ from .catalogue import DG, DGID, Catalogue
 from .duty_records import DutyRecord, jurisdiction_ref, refs
 from .models import Applicability, JurisdictionRef, Reason, Ref
 from .reach import Reach, Scope, member_on
-from .wording import say
+from .wording import TEXTS, say
 
 IN_FORCE = {DGID + "status-in-force", DGID + "status-partly-in-force"}
 PENDING = {DGID + "status-pending": "pending", DGID + "status-not-in-force": "not-in-force"}
@@ -298,7 +298,7 @@ def _timing_reason(record: DutyRecord, when: Applicability, lang: str) -> Reason
 
 def _reached(catalogue: Catalogue, how: Reach, where: JurisdictionRef, lang: str) -> Reason:
     m = how.membership
-    name = f"{where.label} ({where.code})"
+    name = f"{where.label} ({say('code-' + where.code, lang) if 'code-' + where.code in TEXTS else where.code})"
     if how.route == "direct":
         text = say("reached-direct", lang, where=name)
     elif how.route == "within" or m is None:

@@ -14,12 +14,13 @@ TEXTS: dict[str, dict[str, str]] = {
     },
     "reached-membership": {
         "en": "Applies through {where}, of which {member} is a member ({start} – {end})",
-        "fr": "S’applique via {where}, dont {member} est membre ({start} – {end})",
+        "fr": "S’applique via l’appartenance à : {where} ; membre : {member} ({start} – {end})",
     },
     "reached-transition": {
         "en": "Applies through {where}: transition period of {member} {start} – {end}",
-        "fr": "S’applique via {where} : période de transition de {member} {start} – {end}",
+        "fr": "S’applique via : {where} ; période de transition : {member} {start} – {end}",
     },
+    "code-EU": {"en": "EU", "fr": "UE"},
     "now": {"en": "now", "fr": "aujourd’hui"},
     "not-reached": {
         "en": "Set in {where}, which does not reach {place}",
