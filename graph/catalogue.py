@@ -86,12 +86,12 @@ class Catalogue:
         self.by_kind: dict[str, dict[str, Entry]] = defaultdict(dict)
         self.jurisdictions: dict[str, Entry] = {}  # notation (upper case) -> entry
         self.links: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
+        # tables derived from the same store on first use (competences, coverage), by name and language
+        self.derived: dict[tuple[str, str], object] = {}
         self._load_entities(store)
         self._load_links(store)
         self.memberships = self._load_memberships(store)
         self.thresholds = self._load_thresholds(store)
-        # tables derived from the same store on first use (competences, coverage), by name and language
-        self.derived: dict[tuple[str, str], object] = {}
 
     def once(self, name: str, lang: str, build: Callable[[], T]) -> T:
         """`build()` the first time (name, lang) is asked, the same object after: the graph does not change."""
@@ -171,63 +171,46 @@ class Catalogue:
     # --- hierarchy helpers
     def broader_closure(self, iris: Iterable[str], prop: str = SKOS_BROADER) -> set[str]:
         """The given IRIs and everything above them through `prop` (transitively)."""
+        return self._walk(iris, self.links[prop])
+
+    def inverse(self, prop: str) -> dict[str, set[str]]:
+        """object -> subjects of `prop` (what lies below a concept, what a condition implies), built once."""
+        key = ("inverse", prop)
+        if key not in self.derived:
+            found: dict[str, set[str]] = defaultdict(set)
+            for subject, objects in self.links[prop].items():
+                for obj in objects:
+                    found[obj].add(subject)
+            self.derived[key] = found
+        return self.derived[key]  # type: ignore[return-value]
+
+    def _walk(self, iris: Iterable[str], *steps: dict[str, set[str]]) -> set[str]:
+        """The given IRIs and everything reached from them through any of `steps`, transitively."""
         seen: set[str] = set()
         todo = list(iris)
         while todo:
             iri = todo.pop()
             if iri not in seen:
                 seen.add(iri)
-                todo.extend(self.links[prop].get(iri, ()))
+                for step in steps:
+                    todo.extend(step.get(iri, ()))
         return seen
 
     def narrower_closure(self, iris: Iterable[str], prop: str = SKOS_BROADER) -> set[str]:
         """The given IRIs and everything below them through `prop`."""
-        below: dict[str, set[str]] = defaultdict(set)
-        for child, parents in self.links[prop].items():
-            for parent in parents:
-                below[parent].add(child)
-        seen: set[str] = set()
-        todo = list(iris)
-        while todo:
-            iri = todo.pop()
-            if iri not in seen:
-                seen.add(iri)
-                todo.extend(below.get(iri, ()))
-        return seen
+        return self._walk(iris, self.inverse(prop))
 
     def condition_closure(self, iris: Iterable[str]) -> set[str]:
         """Conditions that hold: the given ones, those above them, and those they imply (dg:impliedByCondition)."""
-        implied: dict[str, set[str]] = defaultdict(set)
-        for target, sources in self.links[IMPLIED_BY_CONDITION].items():
-            for source in sources:
-                implied[source].add(target)
-        seen: set[str] = set()
-        todo = list(iris)
-        while todo:
-            iri = todo.pop()
-            if iri not in seen:
-                seen.add(iri)
-                todo.extend(self.links[SKOS_BROADER].get(iri, ()))
-                todo.extend(
-                    t for t in implied.get(iri, ()) if DG + "Condition" in self.entries.get(t, Entry(t, t)).types
-                )
-        return seen
+        implied = {
+            source: {t for t in targets if DG + "Condition" in self.entries.get(t, Entry(t, t)).types}
+            for source, targets in self.inverse(IMPLIED_BY_CONDITION).items()
+        }
+        return self._walk(iris, self.links[SKOS_BROADER], implied)
 
     def condition_falsity(self, iris: Iterable[str]) -> set[str]:
         """Conditions that do not hold: the given ones, those below them, and those that would imply them."""
-        seen: set[str] = set()
-        todo = list(iris)
-        below: dict[str, set[str]] = defaultdict(set)
-        for child, parents in self.links[SKOS_BROADER].items():
-            for parent in parents:
-                below[parent].add(child)
-        while todo:
-            iri = todo.pop()
-            if iri not in seen:
-                seen.add(iri)
-                todo.extend(below.get(iri, ()))
-                todo.extend(self.links[IMPLIED_BY_CONDITION].get(iri, ()))
-        return seen
+        return self._walk(iris, self.inverse(SKOS_BROADER), self.links[IMPLIED_BY_CONDITION])
 
     def categories_implied_by_conditions(self, conditions: set[str]) -> set[str]:
         """Service categories a service falls in because a condition holds (dg:impliedByCondition on a category)."""

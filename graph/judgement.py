@@ -144,122 +144,51 @@ def judge(
             )
     r.append(_reached(catalogue, how, where, lang))
     bearers = record.bearers
+    matched: set[str] = set()
     if facts.category_closure is not None:
         matched = bearers & facts.category_closure
         if not matched:
-            text = say("category-not-matched", lang, bearers=_names(catalogue, bearers, lang))
-            r.append(Reason(code="category-not-matched", holds=False, text=text, refs=refs(catalogue, bearers, lang)))
-            return Judgement("not-applicable", r, how)
-        r.append(
-            Reason(
-                code="category-matched",
-                holds=True,
-                text=say("category-matched", lang, categories=_names(catalogue, matched, lang)),
-                refs=refs(catalogue, matched, lang),
-            )
-        )
-    else:
-        matched = set()
+            return Judgement("not-applicable", [*r, _step(catalogue, "category-not-matched", bearers, lang)], how)
+        r.append(_step(catalogue, "category-matched", matched, lang))
     failed = record.requires & facts.false
     if failed:
-        text = say("condition-not-met", lang, conditions=_names(catalogue, failed, lang))
-        r.append(Reason(code="condition-not-met", holds=False, text=text, refs=refs(catalogue, failed, lang)))
-        return Judgement("not-applicable", r, how, matched)
-    met = record.requires & facts.true
-    if met:
-        r.append(
-            Reason(
-                code="condition-met",
-                holds=True,
-                text=say("condition-met", lang, conditions=_names(catalogue, met, lang)),
-                refs=refs(catalogue, met, lang),
-            )
-        )
-    displacing = set(displaced_by)
+        return Judgement("not-applicable", [*r, _step(catalogue, "condition-not-met", failed, lang)], how, matched)
+    if record.requires & facts.true:
+        r.append(_step(catalogue, "condition-met", record.requires & facts.true, lang))
+    displacing = sorted(set(displaced_by))
     if displacing:
-        text = say("displaced", lang, by=", ".join(sorted(d.removeprefix(DGID) for d in displacing)))
-        r.append(
-            Reason(
-                code="displaced",
-                holds=False,
-                text=text,
-                refs=[Ref(iri=d, id=d.removeprefix(DGID), label=d.removeprefix(DGID)) for d in sorted(displacing)],
-            )
+        by = [Ref(iri=d, id=d.removeprefix(DGID), label=d.removeprefix(DGID)) for d in displacing]
+        text = say("displaced", lang, by=", ".join(d.id for d in by))
+        return Judgement(
+            "not-applicable", [*r, Reason(code="displaced", holds=False, text=text, refs=by)], how, matched
         )
-        return Judgement("not-applicable", r, how, matched)
     r.append(_timing_reason(record, when, lang))
     verdict: Applicability = when
     unknown = record.requires - facts.true
-    usable = (facts.category_closure or set()) - {
-        c for c in (facts.category_closure or set()) if needs_designation(catalogue, c) and c not in facts.designated
+    held_categories = {
+        c for c in (facts.category_closure or set()) if not needs_designation(catalogue, c) or c in facts.designated
     }
-    lifted = record.overridden_by & usable
+    lifted = record.overridden_by & held_categories
     exempt_now = set() if lifted else record.exempt_when & facts.true
     exempt_unknown = set() if lifted else record.exempt_when - facts.true - facts.false
     if lifted and record.exempt_when:
-        r.append(
-            Reason(
-                code="exemption-lifted",
-                holds=True,
-                text=say("exemption-lifted", lang, categories=_names(catalogue, lifted, lang)),
-                refs=refs(catalogue, lifted, lang),
-            )
-        )
+        r.append(_step(catalogue, "exemption-lifted", lifted, lang))
     if exempt_now:
-        r.append(
-            Reason(
-                code="exempt",
-                holds=False,
-                text=say("exempt", lang, conditions=_names(catalogue, exempt_now, lang)),
-                refs=refs(catalogue, exempt_now, lang),
-            )
-        )
-        if when == "applies":
-            verdict = "exempt"
+        r.append(_step(catalogue, "exempt", exempt_now, lang))
+        verdict = "exempt" if when == "applies" else verdict
     elif exempt_unknown:
-        r.append(
-            Reason(
-                code="exemption-unknown",
-                holds=True,
-                text=say("exemption-unknown", lang, conditions=_names(catalogue, exempt_unknown, lang)),
-                refs=refs(catalogue, exempt_unknown, lang),
-            )
-        )
+        r.append(_step(catalogue, "exemption-unknown", exempt_unknown, lang))
     bearing = matched or bearers
     needing = {c for c in bearing if needs_designation(catalogue, c)}
     if needing and needing == bearing:
-        held = needing & facts.designated
-        if held:
-            r.append(
-                Reason(
-                    code="designated",
-                    holds=True,
-                    text=say("designated", lang, categories=_names(catalogue, held, lang)),
-                    refs=refs(catalogue, held, lang),
-                )
-            )
+        if needing & facts.designated:
+            r.append(_step(catalogue, "designated", needing & facts.designated, lang))
         else:
-            r.append(
-                Reason(
-                    code="designation-required",
-                    holds=False,
-                    text=say("designation-required", lang, categories=_names(catalogue, needing, lang)),
-                    refs=refs(catalogue, needing, lang),
-                )
-            )
-            if verdict == "applies":
-                verdict = "designation-required"
+            r.append(_step(catalogue, "designation-required", needing, lang))
+            verdict = "designation-required" if verdict == "applies" else verdict
     if unknown:
-        r.append(
-            Reason(
-                code="condition-unknown",
-                holds=False,
-                text=say("condition-unknown", lang, conditions=_names(catalogue, unknown, lang)),
-                refs=refs(catalogue, unknown, lang),
-            )
-        )
-        if verdict == "applies":
-            verdict = "conditional"
+        r.append(_step(catalogue, "condition-unknown", unknown, lang))
+        verdict = "conditional" if verdict == "applies" else verdict
     return Judgement(verdict, r, how, matched, unknown, exempt_now, exempt_unknown, lifted)
 
 
@@ -279,6 +208,27 @@ def judge_all(
         (rec, judge(catalogue, rec, scope, facts, lang, displacing[rec.iri]) if rec.iri in displacing else j)
         for rec, j in first
     ]
+
+
+# the steps that name resources (categories, conditions), whether they count for the duty binding or against
+HOLDS = {
+    "category-matched": True,
+    "category-not-matched": False,
+    "condition-met": True,
+    "condition-not-met": False,
+    "condition-unknown": False,
+    "exempt": False,
+    "exemption-unknown": True,
+    "exemption-lifted": True,
+    "designated": True,
+    "designation-required": False,
+}
+
+
+def _step(catalogue: Catalogue, code: str, iris: set[str], lang: str) -> Reason:
+    """A step of the reasoning about named resources: its sentence, and the resources as references."""
+    text = say(code, lang, items=_names(catalogue, iris, lang))
+    return Reason(code=code, holds=HOLDS[code], text=text, refs=refs(catalogue, iris, lang))  # type: ignore[arg-type]
 
 
 def _timing_reason(record: DutyRecord, when: Applicability, lang: str) -> Reason:

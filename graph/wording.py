@@ -37,17 +37,17 @@ TEXTS: dict[str, dict[str, str]] = {
             "avant que l’obligation ne commence le {start}"
         ),
     },
-    "category-matched": {"en": "borne by {categories}", "fr": "à la charge de : {categories}"},
+    "category-matched": {"en": "borne by {items}", "fr": "à la charge de : {items}"},
     "category-not-matched": {
-        "en": "borne by {bearers}, which the service is not",
-        "fr": "à la charge de : {bearers}, ce que le service n’est pas",
+        "en": "borne by {items}, which the service is not",
+        "fr": "à la charge de : {items}, ce que le service n’est pas",
     },
-    "condition-met": {"en": "conditions met: {conditions}", "fr": "conditions remplies : {conditions}"},
+    "condition-met": {"en": "conditions met: {items}", "fr": "conditions remplies : {items}"},
     "condition-not-met": {
-        "en": "requires {conditions}, which does not hold",
-        "fr": "suppose : {conditions}, ce qui n’est pas le cas",
+        "en": "requires {items}, which does not hold",
+        "fr": "suppose : {items}, ce qui n’est pas le cas",
     },
-    "condition-unknown": {"en": "only if: {conditions}", "fr": "seulement si : {conditions}"},
+    "condition-unknown": {"en": "only if: {items}", "fr": "seulement si : {items}"},
     "displaced": {
         "en": "displaced here by the national rule {by}",
         "fr": "remplacée ici par la règle nationale {by}",
@@ -68,14 +68,14 @@ TEXTS: dict[str, dict[str, str]] = {
     },
     "ended": {"en": "ceased to apply on {end}", "fr": "a cessé de s’appliquer le {end}"},
     "ended-status": {"en": "repealed or lapsed", "fr": "abrogée ou caduque"},
-    "exempt": {"en": "exempt because: {conditions}", "fr": "exemptée car : {conditions}"},
-    "exemption-unknown": {"en": "unless: {conditions}", "fr": "sauf si : {conditions}"},
-    "exemption-lifted": {"en": "exemption lifted for {categories}", "fr": "exemption levée pour : {categories}"},
+    "exempt": {"en": "exempt because: {items}", "fr": "exemptée car : {items}"},
+    "exemption-unknown": {"en": "unless: {items}", "fr": "sauf si : {items}"},
+    "exemption-lifted": {"en": "exemption lifted for {items}", "fr": "exemption levée pour : {items}"},
     "designation-required": {
-        "en": "binds once the service is designated: {categories}",
-        "fr": "s’impose une fois le service désigné : {categories}",
+        "en": "binds once the service is designated: {items}",
+        "fr": "s’impose une fois le service désigné : {items}",
     },
-    "designated": {"en": "designated: {categories}", "fr": "désigné : {categories}"},
+    "designated": {"en": "designated: {items}", "fr": "désigné : {items}"},
     "coverage-gap": {
         "en": "{layer} law of {place} is not modelled in dutygraph: the duties listed come from {others} only.",
         "fr": (
