@@ -25,6 +25,8 @@ PROFILE = {
     "date": DATE,
 }
 JSON = "application/json"
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+REGISTERS = ("lookupDuties", "assessService", "compareDuties", "compareMatrix")
 # operationId -> (method, path, query parameters); each JSON answer is recorded as the 200 example
 CALLS: dict[str, tuple[str, str, dict[str, Any]]] = {
     "listJurisdictions": ("GET", "/jurisdictions", {"limit": 2}),
@@ -86,6 +88,13 @@ def record() -> dict[str, Any]:
         answer = client.post("/assess", json=PROFILE)
         answer.raise_for_status()
         found["assessService"] = {"request": {JSON: PROFILE}, "responses": {"200": {JSON: abridged(answer.json())}}}
+        for oid in REGISTERS:  # the same answers as an obligations register
+            method, path, params = CALLS.get(oid, ("POST", "/assess", {}))
+            csv = client.request(
+                method, path, params=params, json=PROFILE if method == "POST" else None, headers={"Accept": "text/csv"}
+            )
+            found[oid]["responses"]["200"]["text/csv"] = lines(csv.text, 4)
+            found[oid]["responses"]["200"][XLSX] = "(an XLSX workbook: the register, and a sheet saying what was asked)"
         for oid, suffix in DUMPS.items():
             answer = client.get(f"/dump.{suffix}")
             media = answer.headers["content-type"].split(";")[0]

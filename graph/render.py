@@ -36,22 +36,6 @@ def json_text(model: BaseModel) -> str:
 
 PINPOINT = re.compile(r"(Art|art|ss?|Sch|Part|para|reg|r|§|standard)\b")  # a citation that does not name its law
 DUTY_HEADERS = ["duty", "citation", "enforcer", "from", "status", "via", "id"]
-DUTY_CSV_HEADERS = [
-    "id",
-    "duty",
-    "instrument",
-    "citation",
-    "official_text",
-    "status",
-    "from",
-    "until",
-    "via",
-    "competent_authority",
-    "verification",
-    "sources",
-    "retrieved_on",
-    "why",
-]
 
 
 def citation(d: DutyAnswer) -> str:
@@ -76,28 +60,6 @@ def duty_rows(duties: Sequence[DutyAnswer]) -> list[list[object]]:
             d.applicability,
             d.why.jurisdiction.code,
             d.id,
-        ]
-        for d in duties
-    ]
-
-
-def duty_csv_rows(duties: Sequence[DutyAnswer]) -> list[list[object]]:
-    return [
-        [
-            d.id,
-            d.label,
-            d.instrument_short_title or d.instrument.label,
-            citation(d),
-            d.official_text or "",
-            d.applicability,
-            d.effective_from or d.planned_from or "",
-            d.effective_until or "",
-            d.why.jurisdiction.code,
-            enforcer(d),
-            d.evidence.verification or "",
-            " ".join(s.iri for s in d.evidence.sources),
-            d.evidence.retrieved_on or "",
-            d.why.text,
         ]
         for d in duties
     ]

@@ -4,11 +4,14 @@ from __future__ import annotations
 
 from typing import Annotated
 
+from dutygraph.graph.catalogue import parse_date
 from dutygraph.graph.compare import compare, theme_matrix
 from dutygraph.graph.models import Comparison, ThemeMatrix
-from fastapi import APIRouter, Depends, Query
+from dutygraph.graph.register import comparison_entries
+from fastapi import APIRouter, Depends, Query, Request, Response
 
 from ..deps import CatalogueDep, LangDep, StoreDep, known_parameters_only
+from ..exports import JSON, REGISTER_RESPONSES, register, wanted
 from ..problems import problem_responses
 
 router = APIRouter(
@@ -16,8 +19,9 @@ router = APIRouter(
 )
 
 
-@router.get("/compare", response_model=Comparison, summary="Compare jurisdictions")
+@router.get("/compare", response_model=Comparison, summary="Compare jurisdictions", responses=REGISTER_RESPONSES)
 def compare_duties(
+    request: Request,
     store: StoreDep,
     catalogue: CatalogueDep,
     lang: LangDep,
@@ -30,14 +34,31 @@ def compare_duties(
         str | None, Query(description="ISO date (YYYY-MM-DD) of the verdicts; default today", max_length=10)
     ] = None,
     include_pending: Annotated[bool, Query(description="also pending, not-in-force and ended duties")] = False,
-) -> Comparison:
+) -> Comparison | Response:
     """Give exactly one of `theme` or `duty`. Each duty carries the one judgement's verdict on the date."""
     codes = [c for value in jurisdictions for c in value.split(",") if c.strip()]
-    return compare(store, catalogue, theme, duty, codes, date, lang, include_pending)
+    offer = wanted(request)
+    answer = compare(store, catalogue, theme, duty, codes, date, lang, include_pending)
+    if offer is JSON:
+        return answer
+    subject = theme or duty or ""
+    day = parse_date(date)
+    return register(
+        offer,
+        comparison_entries(answer),
+        f"compare-{subject}-{day}",
+        f"comparison: {subject}",
+        day,
+        str(request.url),
+        lang,
+    )
 
 
-@router.get("/compare/matrix", response_model=ThemeMatrix, summary="Themes × jurisdictions")
+@router.get(
+    "/compare/matrix", response_model=ThemeMatrix, summary="Themes × jurisdictions", responses=REGISTER_RESPONSES
+)
 def compare_matrix(
+    request: Request,
     store: StoreDep,
     catalogue: CatalogueDep,
     lang: LangDep,
@@ -51,7 +72,14 @@ def compare_matrix(
         str | None, Query(description="ISO date (YYYY-MM-DD) of the verdicts; default today", max_length=10)
     ] = None,
     include_pending: Annotated[bool, Query(description="also pending, not-in-force and ended duties")] = False,
-) -> ThemeMatrix:
+) -> ThemeMatrix | Response:
     """The explorer's comparison page as data: for each theme and jurisdiction, the duties and their verdicts."""
     codes = [c for value in jurisdictions for c in value.split(",") if c.strip()]
-    return theme_matrix(store, catalogue, theme, codes, date, include_pending, lang)
+    offer = wanted(request)
+    answer = theme_matrix(store, catalogue, theme, codes, date, include_pending, lang)
+    if offer is JSON:
+        return answer
+    question = f"themes × {', '.join(j.code for j in answer.jurisdictions)}"
+    return register(
+        offer, comparison_entries(answer), f"matrix-{answer.date}", question, answer.date, str(request.url), lang
+    )

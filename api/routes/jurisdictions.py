@@ -8,9 +8,11 @@ from dutygraph.graph.applicability import applicable_duties
 from dutygraph.graph.catalogue import parse_date
 from dutygraph.graph.jurisdictions import jurisdiction, jurisdictions
 from dutygraph.graph.models import DutyLookup, JurisdictionDetail, JurisdictionItem
+from dutygraph.graph.register import lookup_entries
 from fastapi import APIRouter, Depends, Path, Query, Request, Response
 
 from ..deps import CatalogueDep, LangDep, StateDep, StoreDep, known_parameters_only, path_jurisdiction
+from ..exports import JSON, REGISTER_RESPONSES, register, wanted
 from ..pagination import Page, PageDep, paginate
 from ..problems import problem_responses
 
@@ -45,9 +47,10 @@ def get_jurisdiction(
     "/{code}/duties",
     response_model=DutyLookup,
     summary="Duties that apply, and why",
-    responses=problem_responses(404),
+    responses={**problem_responses(404), **REGISTER_RESPONSES},
 )
 def duties_in(
+    request: Request,
     code: Code,
     state: StateDep,
     store: StoreDep,
@@ -79,7 +82,7 @@ def duties_in(
         str | None, Query(description="EU Member State of main establishment, e.g. IE", max_length=20)
     ] = None,
     explain: Annotated[bool, Query(description="also every other candidate duty and why it does not bind")] = False,
-) -> DutyLookup:
+) -> DutyLookup | Response:
     """The duties that apply in a jurisdiction on a date to a kind of service, each with the one judgement's
     verdict and reasoning, its competent authority and its evidence; with `explain`, why the others do not."""
     place = path_jurisdiction(catalogue, code)
@@ -96,7 +99,7 @@ def duties_in(
         (establishment or "").upper(),
         explain,
     )
-    return state.lookups.get(
+    answer = state.lookups.get(
         key,
         lambda: applicable_duties(
             store,
@@ -113,3 +116,9 @@ def duties_in(
             explain,
         ),
     )
+    offer = wanted(request)
+    if offer is JSON:
+        return answer
+    question = f"duties in {place.code} on {day}" + (f" for {', '.join(service)}" if service else "")
+    name = f"duties-{place.code}-{day}"
+    return register(offer, lookup_entries(answer), name, question, day, str(request.url), lang)

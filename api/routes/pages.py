@@ -29,6 +29,7 @@ from dutygraph.graph.compare import theme_matrix
 from dutygraph.graph.errors import DutygraphError, InvalidInput
 from dutygraph.graph.judgement import needs_designation
 from dutygraph.graph.models import DutyAnswer, TimelineEntry
+from dutygraph.graph.register import assessment_entries, comparison_entries, lookup_entries
 from dutygraph.graph.render import citation
 from dutygraph.graph.timeline import timeline
 from fastapi import APIRouter, FastAPI, Request
@@ -38,8 +39,9 @@ from jinja2.runtime import Context
 from starlette.datastructures import QueryParams
 
 from ..collation import collation_key
-from ..conneg import LANGUAGES, negotiate_language
+from ..conneg import LANGUAGES, Offer, negotiate_language
 from ..deps import StateDep
+from ..exports import CSV, WORKBOOK, register
 from ..state import AppState
 
 HERE = Path(__file__).resolve().parent.parent
@@ -113,7 +115,36 @@ def current(ctx: Context, path: str) -> bool:
     return request is not None and request.url.path == path
 
 
-HELPERS = {"t": t, "link": link, "switch_url": switch_url, "current": current, "nav": NAV}
+# --- taking an answer away: the same page's URL with format=csv or format=xlsx
+
+
+def download(q: QueryParams) -> Offer | None:
+    """The register format a page was asked for (`format=csv|xlsx`), or None for the page itself."""
+    value = q.get("format", "").strip().lower()
+    if not value:
+        return None
+    if value not in ("csv", "xlsx"):
+        raise InvalidInput(f"format must be csv or xlsx, got {value!r}")
+    return CSV if value == "csv" else WORKBOOK
+
+
+def page_url(request: Request) -> str:
+    """The page's own address without format=, which gives the same answer again as a page."""
+    kept = [(k, v) for k, v in request.query_params.multi_items() if k != "format"]
+    return str(request.url.replace(query=urlencode(kept)))
+
+
+@pass_context
+def export_url(ctx: Context, fmt: str) -> str:
+    """This page's answer as a download: the same query with format=csv or format=xlsx."""
+    request = ctx.get("request")
+    if request is None:
+        return ""
+    kept = [(k, v) for k, v in request.query_params.multi_items() if k != "format"]
+    return request.url.path + "?" + urlencode([*kept, ("format", fmt)])
+
+
+HELPERS = {"t": t, "link": link, "switch_url": switch_url, "current": current, "nav": NAV, "export_url": export_url}
 
 
 @asynccontextmanager
@@ -313,6 +344,13 @@ def lookup_page(request: Request, state: StateDep) -> HTMLResponse:
                 form["establishment"] or None,
                 form["explain"],
             )
+            if download(q):
+                answer = context["result"]
+                question = f"duties in {answer.jurisdiction.code} on {answer.date}"
+                name = f"duties-{answer.jurisdiction.code}-{answer.date}"
+                return register(
+                    download(q), lookup_entries(answer), name, question, answer.date, page_url(request), lang
+                )
     except DutygraphError as exc:
         return render(request, state, "lookup.html", context, exc)
     return render(request, state, "lookup.html", context)
@@ -350,7 +388,12 @@ def assess_page(request: Request, state: StateDep) -> HTMLResponse:
     try:
         form["conditions"] = conditions_from(q)[1]
         profile = parse_profile(profile_from(q, lang), "profile")
-        context["result"] = assess(store, catalogue, profile, lang)
+        context["result"] = result = assess(store, catalogue, profile, lang)
+        if download(q):
+            question = f"assessment of {result.service} in {', '.join(profile.countries)}"
+            name = f"assessment-{result.service}-{result.date}"
+            entries = assessment_entries(result)
+            return register(download(q), entries, name, question, result.date, page_url(request), lang)
     except DutygraphError as exc:
         return render(request, state, "assess.html", context, exc)
     return render(request, state, "assess.html", context)
@@ -390,6 +433,10 @@ def compare_page(request: Request, state: StateDep) -> HTMLResponse:
         found = theme_matrix(
             store, catalogue, form["theme"], form["jurisdiction"], form["date"], form["include_pending"], lang
         )
+        if download(q):
+            question = f"themes × {', '.join(j.code for j in found.jurisdictions)}"
+            name = f"compare-{found.date}"
+            return register(download(q), comparison_entries(found), name, question, found.date, page_url(request), lang)
     except DutygraphError as exc:
         return render(request, state, "compare.html", context, exc)
     rows = [

@@ -21,3 +21,9 @@ window.addEventListener("pageshow", () => {
     delete el.dataset.compacted;
   });
 });
+
+// "Print" buttons of an answer: the print stylesheet keeps the answer, its date and its address.
+document.querySelectorAll("button[data-print]").forEach((button) => {
+  button.hidden = false;
+  button.addEventListener("click", () => window.print());
+});

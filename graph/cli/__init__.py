@@ -12,6 +12,7 @@ from __future__ import annotations
 import os
 import sys
 from enum import StrEnum
+from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -45,6 +46,37 @@ class TableFmt(StrEnum):
     table = "table"
     json = "json"
     csv = "csv"
+
+
+class AnswerFmt(StrEnum):
+    """An answer a compliance team takes away: csv and xlsx are the obligations register (graph/register.py)."""
+
+    table = "table"
+    json = "json"
+    csv = "csv"
+    xlsx = "xlsx"
+
+
+OutputOpt = Annotated[
+    Path | None, typer.Option("--output", "-o", help="file to write (needed for --format xlsx); default stdout")
+]
+
+
+def _register(fmt: AnswerFmt, entries: list, output: Path | None, about: list, lang: str) -> None:  # type: ignore[type-arg]
+    """Write the answer as an obligations register: CSV to stdout or a file, XLSX to a file."""
+    from ..register import to_csv, to_xlsx
+
+    if fmt is AnswerFmt.xlsx and output is None:
+        raise InvalidInput("--format xlsx writes a workbook: give --output FILE.xlsx")
+    body = to_xlsx(entries, about, lang) if fmt is AnswerFmt.xlsx else to_csv(entries, lang)
+    if output is None:
+        sys.stdout.write(body.decode("utf-8"))
+        return
+    try:
+        output.write_bytes(body)
+    except OSError as exc:
+        raise InvalidInput(f"cannot write {output}: {exc.strerror or exc}") from None
+    sys.stderr.write(f"wrote {output} ({len(entries)} duties, {len(body)} bytes)\n")
 
 
 def _context(store: str | None):  # type: ignore[no-untyped-def]

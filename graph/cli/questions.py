@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 
 from ..errors import InvalidInput
-from . import LangOpt, StoreOpt, TableFmt, _context, _emit, _lang, app
+from . import AnswerFmt, LangOpt, OutputOpt, StoreOpt, TableFmt, _context, _emit, _lang, _register, app
 
 
 @app.command()
@@ -36,13 +36,17 @@ def duties(
     verbose: Annotated[
         bool, typer.Option("--verbose", "-v", help="each duty with its reasoning, enforcer, sources and notes")
     ] = False,
-    fmt: Annotated[TableFmt, typer.Option("--format")] = TableFmt.table,
+    fmt: Annotated[AnswerFmt, typer.Option("--format", help="table, json, or the register as csv or xlsx")] = (
+        AnswerFmt.table
+    ),
+    output: OutputOpt = None,
     store: StoreOpt = None,
     lang: LangOpt = "en",
 ) -> None:
     """Duties that apply in a jurisdiction on a date, and why each applies (with --explain, why others do not)."""
     from ..applicability import applicable_duties
-    from ..render import DUTY_CSV_HEADERS, csv_text, duty_csv_rows, json_text, lookup_text
+    from ..register import about, lookup_entries
+    from ..render import json_text, lookup_text
 
     language = _lang(lang)
     opened, catalogue = _context(store)
@@ -60,10 +64,13 @@ def duties(
         establishment,
         explain,
     )
-    if fmt is TableFmt.json:
+    if fmt is AnswerFmt.json:
         _emit(json_text(result))
-    elif fmt is TableFmt.csv:
-        _emit(csv_text(DUTY_CSV_HEADERS, duty_csv_rows([*result.duties, *result.exempt, *result.set_aside])))
+    elif fmt in (AnswerFmt.csv, AnswerFmt.xlsx):
+        question = f"duties in {result.jurisdiction.code} on {result.date}"
+        _register(
+            fmt, lookup_entries(result), output, about(question, result.date, "dutygraph duties", language), language
+        )
     else:
         _emit(lookup_text(result, language, verbose))
 
@@ -74,24 +81,29 @@ def assess(
     verbose: Annotated[
         bool, typer.Option("--verbose", "-v", help="each duty with its reasoning, enforcer, sources and notes")
     ] = False,
-    fmt: Annotated[TableFmt, typer.Option("--format")] = TableFmt.table,
+    fmt: Annotated[AnswerFmt, typer.Option("--format", help="table, json, or the register as csv or xlsx")] = (
+        AnswerFmt.table
+    ),
+    output: OutputOpt = None,
     store: StoreOpt = None,
     lang: LangOpt = "en",
 ) -> None:
     """Every applicable duty in every country a service is offered in, with every threshold tested."""
     from ..assess import assess as run_assess
     from ..assess import load_profile
-    from ..render import DUTY_CSV_HEADERS, assessment_text, csv_text, duty_csv_rows, json_text
+    from ..register import about, assessment_entries
+    from ..render import assessment_text, json_text
 
     language = _lang(lang)
     parsed = load_profile(profile)
     opened, catalogue = _context(store)
     result = run_assess(opened, catalogue, parsed, language)
-    if fmt is TableFmt.json:
+    if fmt is AnswerFmt.json:
         _emit(json_text(result))
-    elif fmt is TableFmt.csv:
-        rows = [[j.jurisdiction.code, *r] for j in result.jurisdictions for r in duty_csv_rows(j.duties)]
-        _emit(csv_text(["jurisdiction", *DUTY_CSV_HEADERS], rows))
+    elif fmt in (AnswerFmt.csv, AnswerFmt.xlsx):
+        question = f"assessment of {result.service}"
+        entries = assessment_entries(result)
+        _register(fmt, entries, output, about(question, result.date, str(profile), language), language)
     else:
         _emit(assessment_text(result, language, verbose))
 
@@ -112,14 +124,19 @@ def compare(
     include_pending: Annotated[
         bool, typer.Option("--include-pending", help="also pending, not-in-force and ended duties")
     ] = False,
-    fmt: Annotated[TableFmt, typer.Option("--format")] = TableFmt.table,
+    fmt: Annotated[AnswerFmt, typer.Option("--format", help="table, json, or the register as csv or xlsx")] = (
+        AnswerFmt.table
+    ),
+    output: OutputOpt = None,
     store: StoreOpt = None,
     lang: LangOpt = "en",
 ) -> None:
     """Corresponding duties across jurisdictions for a theme or a duty, as a matrix, with each verdict."""
+    from ..catalogue import parse_date
     from ..compare import compare as run_compare
     from ..compare import theme_matrix
-    from ..render import citation, csv_text, json_text, table
+    from ..register import about, comparison_entries
+    from ..render import citation, json_text, table
 
     language = _lang(lang)
     opened, catalogue = _context(store)
@@ -133,13 +150,17 @@ def compare(
             for c in r.cells
             for d in c.duties
         ]
-        _emit(
-            json_text(found)
-            if fmt is TableFmt.json
-            else csv_text(headers, rows)
-            if fmt is TableFmt.csv
-            else table(headers, rows)
-        )
+        if fmt in (AnswerFmt.csv, AnswerFmt.xlsx):
+            question = f"themes × {', '.join(j.code for j in found.jurisdictions)}"
+            _register(
+                fmt,
+                comparison_entries(found),
+                output,
+                about(question, found.date, "dutygraph compare", language),
+                language,
+            )
+        else:
+            _emit(json_text(found) if fmt is AnswerFmt.json else table(headers, rows))
         return
     if theme and len(theme) > 1:
         raise InvalidInput("give one --theme, or several with --matrix")
@@ -147,10 +168,14 @@ def compare(
         opened, catalogue, theme[0] if theme else None, duty, jurisdiction or [], date, language, include_pending
     )
     rows = [[c.jurisdiction.code, d.id, citation(d), d.applicability] for c in result.cells for d in c.duties]
-    if fmt is TableFmt.json:
+    if fmt is AnswerFmt.json:
         _emit(json_text(result))
-    elif fmt is TableFmt.csv:
-        _emit(csv_text(headers, rows))
+    elif fmt in (AnswerFmt.csv, AnswerFmt.xlsx):
+        day = parse_date(date)
+        question = f"comparison: {theme[0] if theme else duty}"
+        _register(
+            fmt, comparison_entries(result), output, about(question, day, "dutygraph compare", language), language
+        )
     else:
         extra = "".join(
             f"\n{c.strength} match: {', '.join(d.id for d in c.duties)}" + (f" ({c.note})" if c.note else "")

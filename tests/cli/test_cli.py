@@ -95,7 +95,7 @@ def test_duties_table_json_and_csv():
     )
     assert data["jurisdiction"]["code"] == "FR" and data["duties"]
     csv = run("duties", "GB", "--format", "csv", "--date", "2026-11-01").stdout.splitlines()
-    assert csv[0].startswith("id,duty,instrument,citation") and len(csv) > 5
+    assert csv[0].startswith("id,jurisdiction,duty,requirement,citation") and len(csv) > 5
 
 
 def test_assess_example_profile(tmp_path: Path):
