@@ -12,10 +12,15 @@ The server awaits the answer without blocking its event loop; past the time limi
 it kills the worker, starts a replacement and answers 503. Untrusted query text is
 only ever parsed in a worker, so a pathological query cannot stall the server.
 
-Where Linux allows it, a worker first moves into an empty network namespace: even
-a query that slipped past the guard could not reach any host. It also runs under
-an address-space limit, so a query that needs too much memory stops its own
-worker, not the machine.
+Where Linux allows it, a worker first moves into an empty network namespace (as
+root, or through a user namespace without root): even a query that slipped past the
+guard could not reach any host. The server warns loudly at start when it could not.
+A worker also runs under an address-space limit, so a query that needs too much
+memory stops its own worker, not the machine; under a CPU-time limit set afresh
+before each query (the time limit plus a margin), and with the kernel's
+parent-death signal, so a worker outlives neither its server nor its query, even
+when the server is killed with SIGKILL. The server watches each worker's process
+sentinel: a worker that dies while idle is replaced at once and never handed a query.
 """
 
 from __future__ import annotations
@@ -46,6 +51,8 @@ log = logging.getLogger("dutygraph.api.sparql")
 
 CLONE_NEWUSER = 0x10000000
 CLONE_NEWNET = 0x40000000
+PR_SET_PDEATHSIG = 1
+CPU_MARGIN_S = 5  # CPU seconds past the time limit before the kernel stops a worker on its own
 
 
 @dataclass(frozen=True)
@@ -58,6 +65,7 @@ class WorkerConfig:
     max_result_bytes: int
     memory_mb: int
     isolate_network: bool
+    query_timeout_s: float = 30.0
 
 
 @dataclass(frozen=True)
@@ -90,24 +98,24 @@ class NothingAcceptable(Exception):
 
 
 def serve(conn: Connection, config: WorkerConfig) -> None:
-    """A worker's life: isolate, open the store, then answer tasks until the server closes the pipe."""
+    """A worker's life: tie it to the server, isolate, open the store, then answer tasks until the pipe closes."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl+C reaches the whole process group; the server stops us
+    _die_with_parent()
     isolated = _isolate_network() if config.isolate_network else False
     _limit_memory(config.memory_mb)
     store = _open(config.store)
     conn.send(("ready", isolated))
-    # first use of rdflib's parser (the guard's second opinion) costs about a second: pay it now
-    inspect_query("SELECT * WHERE { ?s ?p ?o } # service", None)
     while True:
         try:
             task = conn.recv()
         except (EOFError, OSError):
             return
+        _limit_cpu(config.query_timeout_s)
         conn.send(_reply(store, task, config))
 
 
 def _reply(store: ox.Store | None, task: QueryTask, config: WorkerConfig) -> tuple[Any, ...]:
-    known = set(config.known_graphs)
+    known = config.known_graphs
     try:
         info = inspect_query(task.text, known, config.max_query_bytes)
         check_dataset(task.default_graphs, task.named_graphs, known)
@@ -128,6 +136,31 @@ def _reply(store: ox.Store | None, task: QueryTask, config: WorkerConfig) -> tup
         return ("crash", f"{type(exc).__name__}: {exc}")
 
 
+def _die_with_parent() -> None:
+    """Ask the kernel to SIGKILL this worker when the server's main thread ends, however it ends."""
+    parent = multiprocessing.parent_process()
+    if sys.platform.startswith("linux"):
+        import ctypes
+
+        ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
+    if parent is not None and os.getppid() != parent.pid:  # the server died before the signal was armed
+        os._exit(1)
+
+
+def _limit_cpu(timeout_s: float) -> None:
+    """Let this worker use at most the time limit (plus a margin) of CPU from now: the kernel stops it past that."""
+    if not sys.platform.startswith("linux"):
+        return
+    import resource
+
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    soft = math.ceil(usage.ru_utime + usage.ru_stime + timeout_s + CPU_MARGIN_S)
+    _, hard = resource.getrlimit(resource.RLIMIT_CPU)
+    if hard != resource.RLIM_INFINITY:
+        soft = min(soft, hard)
+    resource.setrlimit(resource.RLIMIT_CPU, (soft, hard))
+
+
 def _isolate_network() -> bool:
     """Move this process into a new, empty network namespace, where no address is reachable."""
     if not sys.platform.startswith("linux"):
@@ -140,9 +173,13 @@ def _isolate_network() -> bool:
 
 
 def _limit_memory(megabytes: int) -> None:
-    if megabytes <= 0 or not sys.platform.startswith("linux"):
+    if not sys.platform.startswith("linux"):
         return
     import resource
+
+    resource.setrlimit(resource.RLIMIT_CORE, (0, 0))  # a worker stopped by a limit leaves no 2 GiB core file
+    if megabytes <= 0:
+        return
 
     _, hard = resource.getrlimit(resource.RLIMIT_AS)
     limit = megabytes * 1024 * 1024
@@ -173,14 +210,21 @@ class _Worker:
             target=serve, args=(self._child, config), name="dutygraph-sparql-worker", daemon=True
         )
         self.isolated = False
+        self.retired = False  # killed or found dead: never handed another query
 
     async def start(self, timeout_s: float) -> None:
-        await asyncio.to_thread(self.process.start)
+        # started from the event loop's thread, not a pool thread: the parent-death signal follows the
+        # thread that forked the worker, and this one lives as long as the server
+        self.process.start()
         self._child.close()
         message = await self._receive(timeout_s)
         if message[0] != "ready":
             raise RuntimeError(f"unexpected first message from a SPARQL worker: {message!r}")
         self.isolated = bool(message[1])
+
+    @property
+    def alive(self) -> bool:
+        return not self.retired and self.process.is_alive()
 
     async def ask(self, task: QueryTask, timeout_s: float) -> tuple[Any, ...]:
         await asyncio.to_thread(self.conn.send, task)
@@ -201,6 +245,7 @@ class _Worker:
         return await asyncio.to_thread(self.conn.recv)  # type: ignore[no-any-return]
 
     def kill(self) -> None:
+        self.retired = True
         if self.process.is_alive():
             self.process.kill()
 
@@ -219,6 +264,7 @@ class WorkerPool:
         self.size = size
         self._context = multiprocessing.get_context("spawn")
         self._idle: asyncio.Queue[_Worker] = asyncio.Queue()
+        self._idle_now: set[_Worker] = set()  # the same workers as the queue, for counting and for the watcher
         self._admission = asyncio.Semaphore(max_concurrent)
         self._max_concurrent = max_concurrent
         self._workers: set[_Worker] = set()
@@ -232,13 +278,51 @@ class WorkerPool:
         self._workers.update(workers)
         await asyncio.gather(*(w.start(timeout_s) for w in workers))
         self.network_isolated = all(w.isolated for w in workers)
+        if not self.network_isolated:
+            why = (
+                "it is switched off (sparql_worker_isolation)"
+                if not self.config.isolate_network
+                else ("this system allows neither a network namespace nor a user namespace")
+            )
+            log.warning(
+                "SPARQL WORKERS RUN WITHOUT NETWORK ISOLATION: %s. Only the query guard keeps /sparql from making "
+                "outbound requests; see api/README.md",
+                why,
+            )
         for worker in workers:
-            self._idle.put_nowait(worker)
+            self._put_idle(worker)
+
+    def _put_idle(self, worker: _Worker) -> None:
+        self._idle_now.add(worker)
+        self._idle.put_nowait(worker)
+        loop = asyncio.get_running_loop()
+        loop.add_reader(worker.process.sentinel, self._died_idle, worker)
+
+    async def _take_idle(self) -> _Worker:
+        """The next idle worker that is alive; dead ones found on the way are replaced."""
+        while True:
+            worker = await self._idle.get()
+            self._idle_now.discard(worker)
+            asyncio.get_running_loop().remove_reader(worker.process.sentinel)
+            if worker.alive:
+                return worker
+            if not worker.retired:
+                self._replace(worker)
+
+    def _died_idle(self, worker: _Worker) -> None:
+        """The sentinel of an idle worker became readable: it died. Replace it now (it stays queued, skipped)."""
+        asyncio.get_running_loop().remove_reader(worker.process.sentinel)
+        if worker in self._idle_now and not worker.retired:
+            log.warning(
+                "idle SPARQL worker %s died (exit code %s); replacing it", worker.process.pid, worker.process.exitcode
+            )
+            self._idle_now.discard(worker)
+            self._replace(worker)
 
     def status(self) -> dict[str, object]:
         return {
             "workers": self.size,
-            "idle": self._idle.qsize(),
+            "idle": sum(w.alive for w in list(self._idle_now)),
             "starting": len(self._replacing),
             "max_concurrent": self._max_concurrent,
             "network_isolated": self.network_isolated,
@@ -255,7 +339,7 @@ class WorkerPool:
         async with self._admission:
             try:
                 async with asyncio.timeout(timeout_s):  # not wait_for: on 3.11 it can drop a worker it got
-                    worker = await self._idle.get()
+                    worker = await self._take_idle()
             except TimeoutError:
                 raise Overloaded(
                     f"all {self.size} SPARQL workers stayed busy for {timeout_s:g} s; retry in {retry_after} s",
@@ -282,7 +366,7 @@ class WorkerPool:
             except BaseException:  # cancelled mid-query: the worker's state is unknown
                 self._replace(worker)
                 raise
-            self._idle.put_nowait(worker)
+            self._put_idle(worker)
         return _unpack(reply)
 
     def _replace(self, worker: _Worker) -> None:
@@ -310,11 +394,15 @@ class WorkerPool:
             if self._closed:
                 await worker.stop()
             else:
-                self._idle.put_nowait(worker)
+                self._put_idle(worker)
             return
 
     async def close(self) -> None:
         self._closed = True
+        loop = asyncio.get_running_loop()
+        for worker in list(self._idle_now):
+            loop.remove_reader(worker.process.sentinel)
+        self._idle_now.clear()
         for task in list(self._replacing):
             task.cancel()
         await asyncio.gather(*(w.stop() for w in list(self._workers)), return_exceptions=True)

@@ -75,7 +75,8 @@ class HangingProxy:
             def copy(src: socket.socket, dst: socket.socket) -> None:
                 with contextlib.suppress(OSError):
                     while data := src.recv(65536):
-                        dst.sendall(data)
+                        if not self.hanging.is_set():  # once hanging, a kept-alive connection goes silent too
+                            dst.sendall(data)
                 with contextlib.suppress(OSError):
                     dst.shutdown(socket.SHUT_WR)
 

@@ -56,8 +56,11 @@ def slow_store_fast_limit(embedded: EmbeddedStore) -> Iterator[tuple[subprocess.
     """Oxigraph stopping queries at 1 s, behind a dutygraph that would wait 20 s for a result."""
     for process, port in oxigraph(embedded, 1):
         server, url = start_dutygraph(
-            {"DUTYGRAPH_STORE": f"http://127.0.0.1:{port}/query", "DUTYGRAPH_QUERY_TIMEOUT_S": "20",
-             "DUTYGRAPH_MAX_RESULT_BYTES": "1000000000"}
+            {
+                "DUTYGRAPH_STORE": f"http://127.0.0.1:{port}/query",
+                "DUTYGRAPH_QUERY_TIMEOUT_S": "20",
+                "DUTYGRAPH_MAX_RESULT_BYTES": "1000000000",
+            }
         )
         try:
             yield process, url
@@ -85,7 +88,11 @@ def store_with_limit(embedded: EmbeddedStore) -> Iterator[tuple[subprocess.Popen
     for process, port in oxigraph(embedded, 2):
         proxy = HangingProxy(("127.0.0.1", port))
         server, url = start_dutygraph(
-            {"DUTYGRAPH_STORE": f"http://127.0.0.1:{proxy.port}/query", "DUTYGRAPH_QUERY_TIMEOUT_S": "2"}
+            {
+                "DUTYGRAPH_STORE": f"http://127.0.0.1:{proxy.port}/query",
+                "DUTYGRAPH_QUERY_TIMEOUT_S": "2",
+                "DUTYGRAPH_MAX_RESULT_BYTES": "1000000000",
+            }
         )
         try:
             yield process, proxy, url
@@ -95,8 +102,13 @@ def store_with_limit(embedded: EmbeddedStore) -> Iterator[tuple[subprocess.Popen
 
 
 def test_the_store_stops_a_query_when_the_limit_passes(store_with_limit):  # type: ignore[no-untyped-def]
+    """Oxigraph checks its limit as it produces rows: a streaming query stops with the client's 503.
+
+    (A COUNT over a cross product produces no row until it ends, and Oxigraph 0.5 may run it far
+    past `--timeout-s`: api/README.md says so; nothing on this side can stop it.)
+    """
     process, _, url = store_with_limit
-    response = httpx.get(url + "/sparql", params={"query": CROSS_PRODUCT}, timeout=60)
+    response = httpx.get(url + "/sparql", params={"query": STREAMING}, timeout=60)
     assert_problem(response, 503)
     # the store is not left running the query: its CPU time stops growing within a few seconds
     deadline = time.monotonic() + 10

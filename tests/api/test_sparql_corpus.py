@@ -45,7 +45,9 @@ def test_no_corpus_query_reaches_the_listener(sparql_endpoint: str, recorder: Re
         for name, status, detail in manifest(CORPUS):
             query = (CORPUS / name).read_text(encoding="utf-8").replace("{PORT}", str(recorder.port))
             for response in (
-                client.post(sparql_endpoint, content=query.encode(), headers={"Content-Type": "application/sparql-query"}),
+                client.post(
+                    sparql_endpoint, content=query.encode(), headers={"Content-Type": "application/sparql-query"}
+                ),
                 client.post(sparql_endpoint, data={"query": query}),
             ):
                 if response.status_code != int(status) or detail.lower() not in response.text.lower():
