@@ -23,7 +23,8 @@ from dutygraph.graph.store import EmbeddedStore, Store, open_store
 
 from .settings import Settings
 from .sparql_cache import AnswerCache
-from .sparql_workers import WorkerConfig, WorkerPool
+from .sparql_pool import WorkerPool
+from .sparql_workers import WorkerConfig
 
 T = TypeVar("T")
 
