@@ -9,13 +9,14 @@ from __future__ import annotations
 import contextlib
 import os
 import signal
+import subprocess
 import threading
 import time
 from pathlib import Path
 
 import httpx
 import pytest
-from servers import start_dutygraph, stop
+from servers import binary, free_port, start_dutygraph, stop
 
 CROSS_PRODUCT = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
 
@@ -103,3 +104,30 @@ def test_a_dead_idle_worker_is_not_counted_idle_and_not_handed_a_query(own_serve
     answer = httpx.get(url + "/sparql", params={"query": "ASK { ?s ?p ?o }"}, timeout=60)
     assert answer.status_code == 200, answer.text
     assert answer.json()["boolean"] is True
+
+
+def test_the_server_warns_loudly_when_workers_run_without_isolation(tmp_path: Path):
+    log = tmp_path / "serve.log"
+    port = free_port()
+    env = {
+        **os.environ,
+        "DUTYGRAPH_HOST": "127.0.0.1",
+        "DUTYGRAPH_PORT": str(port),
+        "DUTYGRAPH_LOG_LEVEL": "warning",
+        "DUTYGRAPH_SPARQL_WORKER_ISOLATION": "false",
+    }
+    with log.open("wb") as out:
+        process = subprocess.Popen([binary("dutygraph"), "serve"], env=env, stdout=out, stderr=subprocess.STDOUT)
+    try:
+
+        def up() -> bool:
+            try:
+                return httpx.get(f"http://127.0.0.1:{port}/health", timeout=2).status_code == 200
+            except httpx.HTTPError:
+                return False
+
+        assert wait_for(up, 60), log.read_text(errors="replace")
+        assert httpx.get(f"http://127.0.0.1:{port}/health").json()["sparql"]["network_isolated"] is False
+        assert "WITHOUT NETWORK ISOLATION" in log.read_text(errors="replace")
+    finally:
+        stop(process)
