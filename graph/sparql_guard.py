@@ -16,7 +16,7 @@ strings and IRIs. So the guard reads the text once with the SPARQL 1.1 terminals
 2. The engine matches a keyword without a word boundary (`SERVICEl:x` is SERVICE `l:x`,
    `trueSERVICE` is `true` then SERVICE, `FROMNAMED` is FROM NAMED). So a word that
    *contains* SERVICE or FROM is refused, as is a prefixed name containing SERVICE that is
-   followed by `{` (where the engine could read SERVICE, SILENT and an IRI inside the name)
+   followed within three tokens by `{` (SERVICE, SILENT and the IRI may hide in the name)
    and a prefixed name containing FROM outside braces (where a dataset clause can stand).
 3. The one terminal a reader cannot tell by itself is `<`: an IRI (`<'x>` is a valid IRI)
    or less-than. Reading left to right, the guard and the engine agree until the first `<`
@@ -26,7 +26,9 @@ strings and IRIs. So the guard reads the text once with the SPARQL 1.1 terminals
    after `<`); otherwise nothing could be hidden, and the limits are counted on the raw text.
 
 Apart from those, every token the guard reads is one the engine reads the same way, so
-its verdict is the engine's. The verdict depends only on the text (the graph is immutable
+its verdict is the engine's. A remote store with another parser (Jena's ARQ, say) reads
+tokens by longest match as the guard does, with word boundaries; the rules above are a
+superset of what it could read as SERVICE or FROM too. The verdict depends only on the text (the graph is immutable
 per process), so it is kept per text in an LRU cache: a repeated query costs a dict lookup.
 """
 
@@ -184,7 +186,7 @@ def _read(text: str) -> QueryInfo:
                 (from_named if named else from_graphs).append(graph)
         elif kind == "pname" and not (before[0] == "word" and before[1].upper() == "PREFIX"):
             lower = value.lower()
-            following = [t[1] for t in code[i + 1 : i + 3]]
+            following = [t[1] for t in code[i + 1 : i + 4]]  # [SILENT] [IRI or variable] {
             if "service" in lower and "{" in following:
                 raise QueryRejected(f"{NO_SERVICE} (read in {value!r} before '{{')")
             if "from" in lower and not stack:
