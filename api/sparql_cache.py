@@ -29,7 +29,7 @@ class AnswerCache:
         return entry
 
     def put(self, key: Hashable, body: bytes, media: str) -> None:
-        if len(body) > self.max_bytes // 8 or key in self._entries:
+        if self.max_bytes <= 0 or len(body) > self.max_bytes // 8 or key in self._entries:
             return
         self._entries[key] = (body, media)
         self._bytes += len(body)
