@@ -28,16 +28,9 @@ def penalties(
     day: dt.date | None = None,
 ) -> list[Penalty]:
     """The maximum penalties of `instruments` (every instrument's when None), in force on `day` when given."""
-    values: dict[str, tuple[list[str], list[list[Term | None]]]] = {"lang": (["lang"], [[Term(lang, "literal")]])}
-    if instruments is not None:
-        wanted = sorted(set(instruments))
-        if not wanted:
-            return []
-        values["selection"] = (["instrument"], [[Term(i)] for i in wanted])
-    grouped: dict[str, list[dict[str, Term]]] = {}
-    for row in store.select(query_files.render("penalties", values)):
-        grouped.setdefault(row["penalty"].value, []).append(row)
-    found = [_penalty(catalogue, iri, rows, lang) for iri, rows in grouped.items()]
+    everything = catalogue.once("penalties", lang, lambda: _all_penalties(store, catalogue, lang))
+    wanted = None if instruments is None else set(instruments)
+    found = [p for p in everything if wanted is None or p.instrument.iri in wanted]
     if day is not None:
         found = [p for p in found if _in_force(p, day)]
     return sorted(found, key=lambda p: (p.instrument.label.lower(), natural_key(p.id)))
@@ -68,6 +61,15 @@ def penalties_for(
         reached = {r.law for r in fetch(store, via=Scope.of(catalogue, place.iri, day).reaches)}
         chosen = reached if chosen is None else chosen & reached
     return penalties(store, catalogue, chosen, lang)
+
+
+def _all_penalties(store: Store, catalogue: Catalogue, lang: str) -> list[Penalty]:
+    """Every maximum penalty of the graph, read once per store and language (the graph does not change)."""
+    values: dict[str, tuple[list[str], list[list[Term | None]]]] = {"lang": (["lang"], [[Term(lang, "literal")]])}
+    grouped: dict[str, list[dict[str, Term]]] = {}
+    for row in store.select(query_files.render("penalties", values)):
+        grouped.setdefault(row["penalty"].value, []).append(row)
+    return [_penalty(catalogue, iri, rows, lang) for iri, rows in grouped.items()]
 
 
 def _in_force(p: Penalty, day: dt.date) -> bool:
