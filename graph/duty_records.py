@@ -174,18 +174,15 @@ def _attach_measures(store: Store, by_duty: dict[str, list[DutyRecord]], lang: s
         rows += store.select(query_files.render("duty_measures", values))
     found: dict[str, dict[str, MeasureRef]] = defaultdict(dict)
     for row in rows:
-        iri, effect = row["measure"].value, row["effect"].value
+        iri = row["measure"].value
         measure = MeasureRef.model_construct(
             iri=iri,
             id=iri.removeprefix(DGID),
             label=_text(row, "label", "labelEn") or iri.removeprefix(DGID),
             citation=_text(row, "citation"),
             official_text=_text(row, "text"),
-            legal_effect=Ref.model_construct(
-                iri=effect,
-                id=effect.removeprefix(DGID),
-                label=_text(row, "effectLabel", "effectLabelEn") or effect.removeprefix(DGID),
-            ),
+            legal_effect=_named_ref(row, "effect", "effectLabel", "effectLabelEn"),
+            legal_status=_named_ref(row, "status", "statusLabel", "statusLabelEn"),
             effective_from=_date(row.get("from")),
             verification=_text(row, "verification"),
         )
@@ -196,6 +193,11 @@ def _attach_measures(store: Store, by_duty: dict[str, list[DutyRecord]], lang: s
         ordered = [measures[i] for i in sorted(measures, key=natural_key)]
         for record in by_duty[duty]:
             record.measures = ordered
+
+
+def _named_ref(row: dict[str, Term], name: str, *labels: str) -> Ref:
+    iri = row[name].value
+    return Ref.model_construct(iri=iri, id=iri.removeprefix(DGID), label=_text(row, *labels) or iri.removeprefix(DGID))
 
 
 def _keep_smallest(record: DutyRecord, row: dict[str, Term]) -> None:

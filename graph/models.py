@@ -133,6 +133,7 @@ class MeasureRef(Ref):
     citation: str | None = None
     official_text: str | None = None
     legal_effect: Ref = Field(description="safe harbour, non-binding guidance or binding")
+    legal_status: Ref | None = Field(default=None, description="in force, or pending while the code is in draft")
     effective_from: dt.date | None = None
     verification: str | None = Field(default=None, description="official, secondary or unverified")
 

@@ -9,7 +9,7 @@ from collections.abc import Sequence
 
 from pydantic import BaseModel
 
-from .models import Assessment, DutyAnswer, DutyLookup
+from .models import Assessment, DutyAnswer, DutyLookup, MeasureRef
 
 
 def table(headers: Sequence[str], rows: Sequence[Sequence[object]], max_width: int = 60) -> str:
@@ -130,9 +130,16 @@ def duty_blocks(duties: Sequence[DutyAnswer], lang: str = "en") -> str:
         lines += [f"  {words['notes']}: {n}" for n in d.evidence.notes]
         if d.measures:
             lines.append(f"  {words['measures']}:")
-            lines += [f"  * {m.label} ({m.citation or m.id}) [{m.legal_effect.label}]" for m in d.measures]
+            lines += [f"  * {m.label} ({m.citation or m.id}) [{measure_state(m)}]" for m in d.measures]
         out.append("\n".join(lines))
     return "\n\n".join(out)
+
+
+def measure_state(m: MeasureRef) -> str:
+    """The measure's legal effect, then its status when it is not (or not yet) in force, or its start."""
+    if m.legal_status is not None and m.legal_status.id != "status-in-force":
+        return f"{m.legal_effect.label}; {m.legal_status.label}"
+    return f"{m.legal_effect.label}; {m.effective_from}" if m.effective_from else m.legal_effect.label
 
 
 def _cell(value: object, max_width: int) -> str:
