@@ -127,6 +127,16 @@ class Source(BaseModel):
     official: bool = Field(description="true for the official text or the regulator's own page")
 
 
+class MeasureRef(Ref):
+    """A measure a regulator's code or guidance recommends towards a duty: shown beside it, never judged."""
+
+    citation: str | None = None
+    official_text: str | None = None
+    legal_effect: Ref = Field(description="safe harbour, non-binding guidance or binding")
+    effective_from: dt.date | None = None
+    verification: str | None = Field(default=None, description="official, secondary or unverified")
+
+
 class Evidence(BaseModel):
     """How the duty was checked: the level, the documents read and when, and what stays uncertain."""
 
@@ -170,6 +180,9 @@ class DutyAnswer(BaseModel):
     reasons: list[Reason] = Field(default_factory=list, description="every step of the judgement, for and against")
     competent_authorities: list[CompetentAuthority] = Field(
         default_factory=list, description="who enforces it for the service asked about"
+    )
+    measures: list[MeasureRef] = Field(
+        default_factory=list, description="measures the regulator recommends towards it (not duties, no verdict)"
     )
 
 

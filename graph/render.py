@@ -113,6 +113,7 @@ def duty_blocks(duties: Sequence[DutyAnswer], lang: str = "en") -> str:
         "sources": "Sources",
         "notes": "Notes",
         "text": "Texte officiel" if fr else "Official text",
+        "measures": "Mesures recommandées par le régulateur" if fr else "Measures the regulator recommends",
     }
     out = []
     for d in duties:
@@ -127,6 +128,9 @@ def duty_blocks(duties: Sequence[DutyAnswer], lang: str = "en") -> str:
         lines.append(f"  {words['checked']}: {checked}")
         lines += [f"  - {s.iri}{'' if s.official else ' (secondary)'}" for s in d.evidence.sources]
         lines += [f"  {words['notes']}: {n}" for n in d.evidence.notes]
+        if d.measures:
+            lines.append(f"  {words['measures']}:")
+            lines += [f"  * {m.label} ({m.citation or m.id}) [{m.legal_effect.label}]" for m in d.measures]
         out.append("\n".join(lines))
     return "\n\n".join(out)
 
