@@ -30,6 +30,8 @@ from .routes import (
     laws,
     pages,
     penalties,
+    provider_pages,
+    providers,
     resources,
     sparql,
     timeline,
@@ -92,6 +94,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         timeline,
         events,
         penalties,
+        providers,
         sparql,
         dumps,
         resources,
@@ -99,5 +102,6 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     ):
         app.include_router(module.router)
     app.include_router(pages.router)
+    app.include_router(provider_pages.router)
     app.mount("/static", StaticFiles(directory=Path(__file__).parent / "static"), name="static")
     return app

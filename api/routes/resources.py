@@ -13,8 +13,9 @@ from typing import Annotated
 
 import pyoxigraph as ox
 from dutygraph.graph.entity import show
-from dutygraph.graph.models import Entity, Statement
+from dutygraph.graph.models import Entity, ProviderDetail, Statement
 from dutygraph.graph.namespaces import PREFIXES, curie
+from dutygraph.graph.providers import provider
 from dutygraph.graph.sources import GRAPH_BASE
 from fastapi import APIRouter, Path, Query, Request, Response
 
@@ -150,8 +151,11 @@ def _html(state: AppState, entity: Entity, lang: str, ontology: bool) -> bytes:
         return None
 
     sources = [s for s in entity.statements if s.predicate.iri in SOURCE_PREDICATES and s.kind == "iri"]
+    held = _provider(state, entity, lang)
     template = state.templates.get_template("entity.html")
     return template.render(
+        provider=held,
+        provider_places=_places(held) if held else [],
         entity=entity,
         lang=lang,
         local=local,
@@ -163,6 +167,20 @@ def _html(state: AppState, entity: Entity, lang: str, ontology: bool) -> bytes:
         statements=_grouped(entity.statements),
         incoming=_grouped(entity.incoming),
     ).encode()
+
+
+def _provider(state: AppState, entity: Entity, lang: str) -> ProviderDetail | None:
+    """A provider's designations for its page; None for any other resource."""
+    if not entity.iri.startswith(state.settings.base_iri + "id/provider-"):
+        return None
+    return provider(state.store, state.catalogue, entity.iri, lang)
+
+
+def _places(detail: ProviderDetail) -> list[str]:
+    """The covered countries, and wherever one of its designations has effect."""
+    places = {"GB", "FR", "IE", "US", "AU"}
+    places |= {d.applies_in.code for d in detail.designation_list if d.applies_in and d.applies_in.code != "EU"}
+    return sorted(places)
 
 
 def _grouped(statements: list[Statement]) -> list[tuple[str, str, list[Statement]]]:
