@@ -82,6 +82,7 @@ def test_list_and_detail(embedded, catalogue):
     services = sorted(d.service for d in google.designation_list)
     assert services == sorted(
         [
+            "Google Classroom",
             "Google Maps",
             "Google Play",
             "Google Search",
