@@ -112,3 +112,10 @@ def test_bad_questions_are_precise_errors(embedded, catalogue, args, error):
 def test_an_unknown_service_of_a_known_provider_is_bad_input(embedded, catalogue):
     with pytest.raises(InvalidInput, match="its designated services"):
         provider_duties(embedded, catalogue, "provider-google", "FR", "2026-11-01", service="Gmail")
+
+
+def test_a_remote_sparql_store_gives_the_same_answer(embedded, catalogue, remote, remote_catalogue):
+    args = ("provider-aylo", "FR", "2025-06-20", "en", "Pornhub")
+    here = provider_duties(embedded, catalogue, *args)
+    there = provider_duties(remote, remote_catalogue, *args)
+    assert there.model_dump() == here.model_dump()
