@@ -34,6 +34,8 @@ from .routes import (
     laws,
     pages,
     penalties,
+    provider_pages,
+    providers,
     resources,
     sparql,
     timeline,
@@ -101,6 +103,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         timeline,
         events,
         penalties,
+        providers,
         sparql,
         dumps,
         resources,
@@ -109,6 +112,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         app.include_router(module.router)
     app.include_router(pages.router)
     app.add_api_route("/docs", docs, methods=["GET"], include_in_schema=False, response_class=HTMLResponse)
+    app.include_router(provider_pages.router)
     app.mount("/static", StaticFiles(directory=Path(__file__).parent / "static"), name="static")
     return app
 
