@@ -64,6 +64,13 @@ class Settings(BaseSettings):
         description="cut SPARQL workers off the network (a Linux network namespace) where the system allows; "
         "the query guard refuses SERVICE either way",
     )
+    sparql_cache_mb: int = Field(
+        64,
+        ge=0,
+        le=65_536,
+        description="memory for /sparql answers kept by query text (the graph does not change while the server "
+        "runs), MiB; 0: run every query",
+    )
     cors_origins: Annotated[list[str], NoDecode] = Field(
         default_factory=list,
         description="origins allowed to call the API from a browser, comma-separated, or * for any (no credentials)",

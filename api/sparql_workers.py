@@ -1,27 +1,27 @@
-"""SPARQL endpoint queries run in worker processes, so a query past its time limit can be stopped.
+"""What runs inside a SPARQL worker process: check the query, run it, answer the server.
 
 Neither pyoxigraph nor rdflib can cancel a running query, and a thread cannot be
-killed; a process can. Each worker (started with 'spawn': uvicorn and fork do not
-mix) opens the store once: it loads the shipped graph itself (about 0.2 s) or
-opens the configured on-disk store read-only. In remote-store mode it holds no
-store and only checks queries, which the server then forwards.
+killed; a process can (the server side is api/sparql_pool.py). Each worker (started
+with 'spawn': uvicorn and fork do not mix) opens the store once: it loads the shipped
+graph itself (about 0.2 s) or opens the configured on-disk store read-only. In
+remote-store mode it holds no store and only checks queries, which the server then
+forwards. Untrusted query text is only ever parsed in a worker, so a pathological
+query cannot stall the server.
 
-A worker checks the query with graph.sparql (read-only, no SERVICE, FROM only
+A worker checks the query with graph.sparql_guard (read-only, no SERVICE, FROM only
 within the store), runs it and serialises the result into a size-capped buffer.
-The server awaits the answer without blocking its event loop; past the time limit
-it kills the worker, starts a replacement and answers 503. Untrusted query text is
-only ever parsed in a worker, so a pathological query cannot stall the server.
 
-Where Linux allows it, a worker first moves into an empty network namespace: even
-a query that slipped past the guard could not reach any host. It also runs under
-an address-space limit, so a query that needs too much memory stops its own
-worker, not the machine.
+Where Linux allows it, a worker first moves into an empty network namespace (as
+root, or through a user namespace without root): even a query that slipped past the
+guard could not reach any host. A worker also runs under an address-space limit, so
+a query that needs too much memory stops its own worker, not the machine; under a
+CPU-time limit set afresh before each query (the time limit plus a margin); and with
+the kernel's parent-death signal, so a worker outlives neither its server nor its
+query, even when the server is killed with SIGKILL.
 """
 
 from __future__ import annotations
 
-import asyncio
-import logging
 import math
 import multiprocessing
 import os
@@ -29,23 +29,19 @@ import signal
 import sys
 from dataclasses import dataclass
 from multiprocessing.connection import Connection
-from multiprocessing.process import BaseProcess
 from typing import Any
 
 import pyoxigraph as ox
-from dutygraph.graph import errors as graph_errors
-from dutygraph.graph.errors import DutygraphError, Overloaded, QueryTimeout
+from dutygraph.graph.errors import DutygraphError
 from dutygraph.graph.load import load_sources
 from dutygraph.graph.sources import sources
 from dutygraph.graph.sparql import check_dataset, inspect_query, run_inspected
 
-from . import http_errors
-from .http_errors import WorkerStopped
-
-log = logging.getLogger("dutygraph.api.sparql")
-
 CLONE_NEWUSER = 0x10000000
 CLONE_NEWNET = 0x40000000
+PR_SET_PDEATHSIG = 1
+
+CPU_MARGIN_S = 5  # CPU seconds past the time limit before the kernel stops a worker on its own
 
 
 @dataclass(frozen=True)
@@ -58,6 +54,7 @@ class WorkerConfig:
     max_result_bytes: int
     memory_mb: int
     isolate_network: bool
+    query_timeout_s: float = 30.0
 
 
 @dataclass(frozen=True)
@@ -90,24 +87,24 @@ class NothingAcceptable(Exception):
 
 
 def serve(conn: Connection, config: WorkerConfig) -> None:
-    """A worker's life: isolate, open the store, then answer tasks until the server closes the pipe."""
+    """A worker's life: tie it to the server, isolate, open the store, then answer tasks until the pipe closes."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl+C reaches the whole process group; the server stops us
+    _die_with_parent()
     isolated = _isolate_network() if config.isolate_network else False
     _limit_memory(config.memory_mb)
     store = _open(config.store)
     conn.send(("ready", isolated))
-    # first use of rdflib's parser (the guard's second opinion) costs about a second: pay it now
-    inspect_query("SELECT * WHERE { ?s ?p ?o } # service", None)
     while True:
         try:
             task = conn.recv()
         except (EOFError, OSError):
             return
+        _limit_cpu(config.query_timeout_s)
         conn.send(_reply(store, task, config))
 
 
 def _reply(store: ox.Store | None, task: QueryTask, config: WorkerConfig) -> tuple[Any, ...]:
-    known = set(config.known_graphs)
+    known = config.known_graphs
     try:
         info = inspect_query(task.text, known, config.max_query_bytes)
         check_dataset(task.default_graphs, task.named_graphs, known)
@@ -128,6 +125,31 @@ def _reply(store: ox.Store | None, task: QueryTask, config: WorkerConfig) -> tup
         return ("crash", f"{type(exc).__name__}: {exc}")
 
 
+def _die_with_parent() -> None:
+    """Ask the kernel to SIGKILL this worker when the server's main thread ends, however it ends."""
+    parent = multiprocessing.parent_process()
+    if sys.platform.startswith("linux"):
+        import ctypes
+
+        ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
+    if parent is not None and os.getppid() != parent.pid:  # the server died before the signal was armed
+        os._exit(1)
+
+
+def _limit_cpu(timeout_s: float) -> None:
+    """Let this worker use at most the time limit (plus a margin) of CPU from now: the kernel stops it past that."""
+    if not sys.platform.startswith("linux"):
+        return
+    import resource
+
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    soft = math.ceil(usage.ru_utime + usage.ru_stime + timeout_s + CPU_MARGIN_S)
+    _, hard = resource.getrlimit(resource.RLIMIT_CPU)
+    if hard != resource.RLIM_INFINITY:
+        soft = min(soft, hard)
+    resource.setrlimit(resource.RLIMIT_CPU, (soft, hard))
+
+
 def _isolate_network() -> bool:
     """Move this process into a new, empty network namespace, where no address is reachable."""
     if not sys.platform.startswith("linux"):
@@ -140,9 +162,13 @@ def _isolate_network() -> bool:
 
 
 def _limit_memory(megabytes: int) -> None:
-    if megabytes <= 0 or not sys.platform.startswith("linux"):
+    if not sys.platform.startswith("linux"):
         return
     import resource
+
+    resource.setrlimit(resource.RLIMIT_CORE, (0, 0))  # a worker stopped by a limit leaves no 2 GiB core file
+    if megabytes <= 0:
+        return
 
     _, hard = resource.getrlimit(resource.RLIMIT_AS)
     limit = megabytes * 1024 * 1024
@@ -159,180 +185,3 @@ def _open(location: str | None) -> ox.Store | None:
         load_sources(store, sources())
         return store
     return ox.Store.read_only(location)
-
-
-# --- in the server
-
-
-class _Worker:
-    """One worker process and the server's end of its pipe."""
-
-    def __init__(self, context: multiprocessing.context.SpawnContext, config: WorkerConfig) -> None:
-        self.conn, self._child = context.Pipe(duplex=True)
-        self.process: BaseProcess = context.Process(
-            target=serve, args=(self._child, config), name="dutygraph-sparql-worker", daemon=True
-        )
-        self.isolated = False
-
-    async def start(self, timeout_s: float) -> None:
-        await asyncio.to_thread(self.process.start)
-        self._child.close()
-        message = await self._receive(timeout_s)
-        if message[0] != "ready":
-            raise RuntimeError(f"unexpected first message from a SPARQL worker: {message!r}")
-        self.isolated = bool(message[1])
-
-    async def ask(self, task: QueryTask, timeout_s: float) -> tuple[Any, ...]:
-        await asyncio.to_thread(self.conn.send, task)
-        return await self._receive(timeout_s)
-
-    async def _receive(self, timeout_s: float) -> tuple[Any, ...]:
-        """Wait until the worker speaks (without a thread: the event loop watches the pipe), then read."""
-        loop = asyncio.get_running_loop()
-        readable: asyncio.Future[None] = loop.create_future()
-        fd = self.conn.fileno()
-        loop.add_reader(fd, lambda: readable.done() or readable.set_result(None))
-        try:
-            async with asyncio.timeout(timeout_s):
-                await readable
-        finally:
-            loop.remove_reader(fd)
-            os.set_blocking(fd, True)  # uvloop makes a watched fd non-blocking; Connection needs it blocking
-        return await asyncio.to_thread(self.conn.recv)  # type: ignore[no-any-return]
-
-    def kill(self) -> None:
-        if self.process.is_alive():
-            self.process.kill()
-
-    async def stop(self) -> None:
-        self.kill()
-        if self.process.pid is not None:
-            await asyncio.to_thread(self.process.join, 5)
-        self.conn.close()
-
-
-class WorkerPool:
-    """A fixed number of SPARQL workers, a cap on admitted queries, and replacement of stopped workers."""
-
-    def __init__(self, config: WorkerConfig, size: int, max_concurrent: int) -> None:
-        self.config = config
-        self.size = size
-        self._context = multiprocessing.get_context("spawn")
-        self._idle: asyncio.Queue[_Worker] = asyncio.Queue()
-        self._admission = asyncio.Semaphore(max_concurrent)
-        self._max_concurrent = max_concurrent
-        self._workers: set[_Worker] = set()
-        self._replacing: set[asyncio.Task[None]] = set()
-        self._closed = False
-        self.network_isolated = False
-
-    async def start(self, timeout_s: float = 120.0) -> None:
-        """Start every worker and wait until each has opened the store."""
-        workers = [_Worker(self._context, self.config) for _ in range(self.size)]
-        self._workers.update(workers)
-        await asyncio.gather(*(w.start(timeout_s) for w in workers))
-        self.network_isolated = all(w.isolated for w in workers)
-        for worker in workers:
-            self._idle.put_nowait(worker)
-
-    def status(self) -> dict[str, object]:
-        return {
-            "workers": self.size,
-            "idle": self._idle.qsize(),
-            "starting": len(self._replacing),
-            "max_concurrent": self._max_concurrent,
-            "network_isolated": self.network_isolated,
-        }
-
-    async def run(self, task: QueryTask, timeout_s: float) -> Answer:
-        """Check and run one query in a worker; raise the graph's errors as the worker reported them."""
-        retry_after = max(1, math.ceil(timeout_s))
-        if self._admission.locked():
-            raise Overloaded(
-                f"{self._max_concurrent} SPARQL queries are already running or waiting; retry in {retry_after} s",
-                retry_after=retry_after,
-            )
-        async with self._admission:
-            try:
-                async with asyncio.timeout(timeout_s):  # not wait_for: on 3.11 it can drop a worker it got
-                    worker = await self._idle.get()
-            except TimeoutError:
-                raise Overloaded(
-                    f"all {self.size} SPARQL workers stayed busy for {timeout_s:g} s; retry in {retry_after} s",
-                    retry_after=retry_after,
-                ) from None
-            try:
-                reply = await worker.ask(task, timeout_s)
-            except TimeoutError:
-                self._replace(worker)
-                raise QueryTimeout(
-                    f"the query ran past the {timeout_s:g} s limit and was stopped; narrow it (a LIMIT, fewer "
-                    "unbound patterns) or run it on a copy of the graph (GET /dump.trig)",
-                    limit_s=timeout_s,
-                ) from None
-            except (EOFError, OSError) as exc:
-                log.warning(
-                    "SPARQL worker %s stopped: %r (exit code %s)", worker.process.pid, exc, worker.process.exitcode
-                )
-                self._replace(worker)
-                raise WorkerStopped(
-                    "the query stopped the worker process running it (most likely it needed more than the "
-                    f"{self.config.memory_mb} MiB a worker may use); the worker was replaced"
-                ) from None
-            except BaseException:  # cancelled mid-query: the worker's state is unknown
-                self._replace(worker)
-                raise
-            self._idle.put_nowait(worker)
-        return _unpack(reply)
-
-    def _replace(self, worker: _Worker) -> None:
-        worker.kill()
-        self._workers.discard(worker)
-        task = asyncio.create_task(self._start_replacement(worker))
-        self._replacing.add(task)
-        task.add_done_callback(self._replacing.discard)
-
-    async def _start_replacement(self, old: _Worker) -> None:
-        await old.stop()
-        delay = 0.5
-        while not self._closed:
-            worker = _Worker(self._context, self.config)
-            self._workers.add(worker)
-            try:
-                await worker.start(120.0)
-            except Exception:
-                log.exception("a replacement SPARQL worker did not start; retrying in %.1f s", delay)
-                self._workers.discard(worker)
-                await worker.stop()
-                await asyncio.sleep(delay)
-                delay = min(delay * 2, 30.0)
-                continue
-            if self._closed:
-                await worker.stop()
-            else:
-                self._idle.put_nowait(worker)
-            return
-
-    async def close(self) -> None:
-        self._closed = True
-        for task in list(self._replacing):
-            task.cancel()
-        await asyncio.gather(*(w.stop() for w in list(self._workers)), return_exceptions=True)
-        self._workers.clear()
-
-
-def _unpack(reply: tuple[Any, ...]) -> Answer:
-    kind = reply[0]
-    if kind == "answer":
-        return reply[1]  # type: ignore[no-any-return]
-    if kind == "not-acceptable":
-        raise NothingAcceptable(reply[1])
-    if kind == "error":
-        _, name, detail, extra = reply
-        cls = getattr(graph_errors, name, None) or getattr(http_errors, name, None) or DutygraphError
-        error = DutygraphError.__new__(cls)
-        DutygraphError.__init__(error, detail, **extra)
-        raise error
-    if kind == "crash":
-        raise RuntimeError(f"a SPARQL worker failed: {reply[1]}")
-    raise RuntimeError(f"unexpected reply from a SPARQL worker: {kind!r}")

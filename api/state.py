@@ -22,7 +22,9 @@ from dutygraph.graph.sources import sources
 from dutygraph.graph.store import EmbeddedStore, Store, open_store
 
 from .settings import Settings
-from .sparql_workers import WorkerConfig, WorkerPool
+from .sparql_cache import AnswerCache
+from .sparql_pool import WorkerPool
+from .sparql_workers import WorkerConfig
 
 T = TypeVar("T")
 
@@ -69,11 +71,13 @@ class AppState:
     # answers to the main lookup: the graph does not change while the process runs, so a repeated
     # question (same place, date, categories, conditions, harm, language) is answered from here
     lookups: Memo = field(default_factory=lambda: Memo(4096))
+    # answers of /sparql by query text, media type and dataset: the same reasoning, bounded by bytes
+    sparql_answers: AnswerCache = field(default_factory=AnswerCache)
 
     @classmethod
     async def open(cls, settings: Settings) -> AppState:
         """Open the store and the Catalogue (in a thread: loading blocks) and start the SPARQL workers."""
-        store = await asyncio.to_thread(open_store, settings.store)
+        store = await asyncio.to_thread(open_store, settings.store, (), settings.query_timeout_s)
         catalogue = await asyncio.to_thread(Catalogue, store)
         graphs = await asyncio.to_thread(_named_graphs, store)
         triples = await asyncio.to_thread(store.triple_count)
@@ -84,6 +88,7 @@ class AppState:
             max_result_bytes=settings.max_result_bytes,
             memory_mb=settings.sparql_worker_memory_mb,
             isolate_network=settings.sparql_worker_isolation,
+            query_timeout_s=settings.query_timeout_s,
         )
         pool = WorkerPool(config, settings.sparql_workers, settings.sparql_max_concurrent)
         await pool.start()
@@ -94,7 +99,18 @@ class AppState:
             lstrip_blocks=True,
         )
         remote = httpx.AsyncClient(timeout=settings.query_timeout_s) if settings.remote else None
-        return cls(settings, store, catalogue, pool, graphs, triples, _last_modified(settings), templates, remote)
+        return cls(
+            settings,
+            store,
+            catalogue,
+            pool,
+            graphs,
+            triples,
+            _last_modified(settings),
+            templates,
+            remote,
+            sparql_answers=AnswerCache(settings.sparql_cache_mb * 1024 * 1024),
+        )
 
     async def close(self) -> None:
         await self.pool.close()

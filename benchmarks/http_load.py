@@ -15,20 +15,25 @@ Each target runs `rounds x duration` seconds per concurrency (default 2 x 5 s).
 
 Requests: the REST lookup
 `GET /jurisdictions/FR/duties?service=eu-online-platform&condition=accessible-to-minors`,
-and the SPARQL SELECT the engine sends for that lookup (graph/queries/applicable_duties.rq
-rendered for FR and the EU, captured from the engine, comment lines removed) POSTed as
-application/sparql-query to dutygraph `/sparql`, oxigraph `/query` and
-rdflib-endpoint `/`; and to dutygraph `/sparql` once more with the .rq comments
-kept (their prose says "from", which sends the server's guard to rdflib's parser).
-Before timing, every target is called once and the SPARQL answers are checked to
-have the same number of rows.
+and two SPARQL SELECTs POSTed as application/sparql-query to dutygraph `/sparql`
+and oxigraph `/query` (and the first to rdflib-endpoint `/`): the query the engine
+sends for that lookup (graph/queries/applicable_duties.rq rendered for FR and the
+EU, captured from the engine, comment lines removed), and a cheap one (every duty
+with its label, provision and place: about a millisecond in the engine, so the
+per-request cost of guard, worker hop and serialisation dominates). Each is sent
+once more with a comment line that says "from" (the old guard then asked rdflib's
+parser). dutygraph is measured twice: as shipped (a repeated query is answered
+from its answer cache) and with `DUTYGRAPH_SPARQL_CACHE_MB=0` (every request goes
+through the guard and a worker). Before timing, every target is called once and
+the answers to the same query are checked to have the same number of rows.
 
 Prints throughput (req/s), latency p50/p90/p99, and the ratios the issue sets
 targets for. All servers share the machine's cores with the load generator;
 nothing is pinned.
 
 Usage:
-    python benchmarks/http_load.py                   # about 2.5 minutes
+    python benchmarks/http_load.py                   # about 6 minutes
+    python benchmarks/http_load.py --sparql-only --rounds 1 --duration 4   # the /sparql table, ~2 minutes
     python benchmarks/http_load.py --duration 2 --rounds 1 --concurrency 1 8
     python benchmarks/http_load.py --driver python   # without wrk
 """
@@ -56,6 +61,13 @@ import httpx
 HERE = Path(__file__).resolve().parent
 BIN = Path(sys.executable).parent
 REST_PATH = "/jurisdictions/FR/duties?service=eu-online-platform&condition=accessible-to-minors"
+CHEAP_QUERY = """PREFIX dg: <https://w3id.org/dutygraph/ontology#>
+PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+SELECT ?duty ?label ?provision ?place WHERE {
+  ?duty a dg:Duty ; skos:prefLabel ?label ; dg:imposedBy ?provision ; dg:appliesIn ?place
+  FILTER(LANG(?label) = "en")
+}"""
+COMMENT = "# duties, from the graph: each with the place it applies in\n"
 SPARQL_HEADERS = {"Content-Type": "application/sparql-query", "Accept": "application/sparql-results+json"}
 
 HELLO_APP = '''\
@@ -115,6 +127,7 @@ class Target:
     name: str
     url: str
     body: str | None = None  # POSTed as application/sparql-query when set
+    query: str = ""  # which query (the answers to one query must agree)
 
 
 @dataclass
@@ -212,7 +225,7 @@ def check(target: Target) -> str:
     if r.status_code != 200:
         raise RuntimeError(f"{target.name}: HTTP {r.status_code} from {target.url}: {r.text[:300]}")
     if target.body is not None:
-        return f"{len(r.json()['results']['bindings'])} rows, {len(r.content):,} bytes"
+        return f"{target.query}: {len(r.json()['results']['bindings'])} rows, {len(r.content):,} bytes"
     data = r.json()
     return f"{len(data['duties'])} duties, {len(r.content):,} bytes" if "duties" in data else f"{len(r.content)} bytes"
 
@@ -267,8 +280,8 @@ def run_python(target: Target, concurrency: int, seconds: float, workdir: Path) 
     return asyncio.run(_python_load(target, concurrency, seconds))
 
 
-def start_servers(servers: Servers, workdir: Path) -> tuple[dict[str, str], list[str]]:
-    """Start the four servers; returns the base URLs of those that came up, and why the others did not."""
+def start_servers(servers: Servers, workdir: Path, sparql_only: bool = False) -> tuple[dict[str, str], list[str]]:
+    """Start the servers; returns the base URLs of those that came up, and why the others did not."""
     trig = workdir / "graph.trig"
     subprocess.run([str(BIN / "dutygraph"), "export", "--format", "trig", "-o", str(trig)], check=True,
                    capture_output=True)
@@ -276,18 +289,25 @@ def start_servers(servers: Servers, workdir: Path) -> tuple[dict[str, str], list
                    check=True, capture_output=True)
     (workdir / "hello_app.py").write_text(HELLO_APP)
     (workdir / "rdflib_app.py").write_text(RDFLIB_APP)
-    ports = {name: free_port() for name in ("dutygraph", "oxigraph", "rdflib-endpoint", "hello")}
+    names = ["dutygraph", "dutygraph-nocache", "oxigraph"] + ([] if sparql_only else ["rdflib-endpoint", "hello"])
+    ports = {name: free_port() for name in names}
     uvicorn = [sys.executable, "-m", "uvicorn", "--host", "127.0.0.1", "--log-level", "warning",
                "--no-access-log", "--app-dir", str(workdir)]
     servers.start("dutygraph", [str(BIN / "dutygraph"), "serve", "--host", "127.0.0.1", "--port",
                                 str(ports["dutygraph"])], {"DUTYGRAPH_LOG_LEVEL": "warning"})
+    servers.start("dutygraph-nocache", [str(BIN / "dutygraph"), "serve", "--host", "127.0.0.1", "--port",
+                                        str(ports["dutygraph-nocache"])],
+                  {"DUTYGRAPH_LOG_LEVEL": "warning", "DUTYGRAPH_SPARQL_CACHE_MB": "0"})
     servers.start("oxigraph", [str(BIN / "oxigraph"), "serve-read-only", "--location", str(workdir / "oxigraph"),
                                "--bind", f"127.0.0.1:{ports['oxigraph']}", "--union-default-graph"])
-    servers.start("rdflib-endpoint", [*uvicorn, "--port", str(ports["rdflib-endpoint"]), "rdflib_app:app"],
-                  {"BENCH_TRIG": str(trig)})
-    servers.start("hello", [*uvicorn, "--port", str(ports["hello"]), "hello_app:app"])
+    if not sparql_only:
+        servers.start("rdflib-endpoint", [*uvicorn, "--port", str(ports["rdflib-endpoint"]), "rdflib_app:app"],
+                      {"BENCH_TRIG": str(trig)})
+        servers.start("hello", [*uvicorn, "--port", str(ports["hello"]), "hello_app:app"])
     urls = {name: f"http://127.0.0.1:{port}" for name, port in ports.items()}
-    probes = {"dutygraph": "/health", "oxigraph": "/", "rdflib-endpoint": "/?query=ASK%7B%7D", "hello": "/hello"}
+    probes = {"dutygraph": "/health", "dutygraph-nocache": "/health", "oxigraph": "/",
+              "rdflib-endpoint": "/?query=ASK%7B%7D", "hello": "/hello"}
+    probes = {name: path for name, path in probes.items() if name in ports}
     failed: list[str] = []
     for name, path in probes.items():
         try:
@@ -323,11 +343,14 @@ def report(results: dict[tuple[str, int], Result], concurrencies: list[int], dri
                  else "not measured" for c in concurrencies]
         lines.append(f"| {label} | " + " | ".join(cells) + f" | {target} |")
 
-    row("dutygraph /sparql / oxigraph serve", "dutygraph /sparql", "oxigraph /query", ">= 1.5")
-    row("dutygraph /sparql / rdflib-endpoint", "dutygraph /sparql", "rdflib-endpoint /", ">= 10")
+    for query in ("lookup", "cheap"):
+        for comment in ("", ", comment"):
+            for server, label in (("dutygraph", "as shipped"), ("dutygraph no cache", "no answer cache")):
+                row(f"/sparql {query}{comment} / oxigraph ({label})", f"{server} /sparql {query}{comment}",
+                    f"oxigraph /query {query}{comment}", ">= 1.5")
+    row("dutygraph /sparql / rdflib-endpoint", "dutygraph no cache /sparql lookup", "rdflib-endpoint / lookup", ">= 10")
     row("REST lookup / hello-world (async)", "dutygraph REST lookup", "hello (async)", ">= 0.5")
     row("REST lookup / hello-world (sync def)", "dutygraph REST lookup", "hello (sync)", "–")
-    row("dutygraph /sparql, comments kept / oxigraph", "dutygraph /sparql, .rq comments kept", "oxigraph /query", "–")
     lines.append(f"\nDriver: {driver}; latency percentiles are the mean over rounds of each round's percentile.")
     lines += [f"NOT MEASURED: {note}" for note in failed]
     return lines
@@ -339,6 +362,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--rounds", type=int, default=2, help="interleaved rounds over all targets")
     parser.add_argument("--concurrency", type=int, nargs="+", default=[1, 8])
     parser.add_argument("--driver", choices=["auto", "wrk", "python"], default="auto")
+    parser.add_argument("--sparql-only", action="store_true", help="only the /sparql and oxigraph targets")
     args = parser.parse_args(argv)
     driver = "wrk" if args.driver == "wrk" or (args.driver == "auto" and shutil.which("wrk")) else "python"
     load = run_wrk if driver == "wrk" else run_python
@@ -346,34 +370,45 @@ def main(argv: list[str] | None = None) -> int:
     print(f"dutygraph HTTP load benchmark, {dt.datetime.now().isoformat(timespec='seconds')}; driver {driver}, "
           f"{args.rounds} x {args.duration:g} s per target and concurrency {args.concurrency}", flush=True)
     query = lookup_query()
-    # the .rq file's comment lines say "from" in prose, which makes the server's query guard ask rdflib's parser
-    # for a second opinion; a client's own query usually has no such comments, so both forms are measured
     bare_query = "\n".join(line for line in query.splitlines() if not line.lstrip().startswith("#"))
+    queries = {
+        "lookup": bare_query,
+        "lookup, comment": COMMENT + bare_query,
+        "cheap": CHEAP_QUERY,
+        "cheap, comment": COMMENT + CHEAP_QUERY,
+    }
     with tempfile.TemporaryDirectory(prefix="dutygraph-http-") as tmp:
         workdir = Path(tmp)
         servers = Servers(workdir)
         try:
             t0 = time.perf_counter()
-            urls, failed = start_servers(servers, workdir)
+            urls, failed = start_servers(servers, workdir, args.sparql_only)
             print(f"servers up in {time.perf_counter() - t0:.1f} s: {urls}", flush=True)
             for note in failed:
                 print(f"  NOT MEASURED: {note}", flush=True)
-            wanted = [
-                ("hello", Target("hello (async)", "/hello")),
-                ("hello", Target("hello (sync)", "/hello-sync")),
-                ("dutygraph", Target("dutygraph REST lookup", REST_PATH)),
-                ("dutygraph", Target("dutygraph /sparql", "/sparql", bare_query)),
-                ("oxigraph", Target("oxigraph /query", "/query", bare_query)),
-                ("rdflib-endpoint", Target("rdflib-endpoint /", "/", bare_query)),
-                ("dutygraph", Target("dutygraph /sparql, .rq comments kept", "/sparql", query)),
-            ]
-            targets = [Target(t.name, urls[server] + t.url, t.body) for server, t in wanted if server in urls]
+            wanted: list[tuple[str, Target]] = []
+            if not args.sparql_only:
+                wanted += [
+                    ("hello", Target("hello (async)", "/hello")),
+                    ("hello", Target("hello (sync)", "/hello-sync")),
+                    ("dutygraph", Target("dutygraph REST lookup", REST_PATH)),
+                    ("rdflib-endpoint", Target("rdflib-endpoint / lookup", "/", bare_query, "lookup")),
+                ]
+            for name, text in queries.items():
+                same = name.split(",")[0]
+                wanted += [
+                    ("dutygraph", Target(f"dutygraph /sparql {name}", "/sparql", text, same)),
+                    ("dutygraph-nocache", Target(f"dutygraph no cache /sparql {name}", "/sparql", text, same)),
+                    ("oxigraph", Target(f"oxigraph /query {name}", "/query", text, same)),
+                ]
+            targets = [Target(t.name, urls[server] + t.url, t.body, t.query) for server, t in wanted if server in urls]
             answers = {t.name: check(t) for t in targets}
             for name, text in answers.items():
                 print(f"  {name}: {text}")
-            sparql_rows = {text.split(" rows")[0] for name, text in answers.items() if " rows" in text}
-            if len(sparql_rows) != 1:
-                raise RuntimeError(f"the SPARQL targets disagree on the answer: {answers}")
+            for q in ("lookup", "cheap"):
+                rows = {text.split(" rows")[0] for text in answers.values() if text.startswith(q + ":")}
+                if len(rows) != 1:
+                    raise RuntimeError(f"the SPARQL targets disagree on the answer to the {q} query: {answers}")
             results: dict[tuple[str, int], Result] = {(t.name, c): Result() for c in args.concurrency for t in targets}
             for round_no in range(args.rounds):
                 for c in args.concurrency:

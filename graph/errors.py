@@ -11,6 +11,7 @@ stderr with an exit code, without either inspecting messages::
     │   ├── BadIdentifier        not a known IRI or short identifier form
     │   ├── BadProfile           a service profile that does not parse or validate
     │   └── QueryRejected        malformed, too long, an update, SERVICE, FROM outside the store
+    │       └── Unwritable (406) a result term the asked format cannot write (XML 1.0, RDF/XML names)
     ├── NotFound (404; CLI exit 2)
     ├── QueryTimeout (503; CLI exit 2)
     ├── ResultTooLarge (413; CLI exit 2)
@@ -78,6 +79,12 @@ class UnsupportedQueryForm(QueryRejected):
     """Updates and other operations a read-only endpoint refuses."""
 
     status, title, slug = 403, "Read-only endpoint", "read-only"
+
+
+class Unwritable(QueryRejected):
+    """The result holds a term the asked format cannot write; another format can (406)."""
+
+    status, title, slug = 406, "Result cannot be written in this format", "unwritable-result"
 
 
 class NotFound(DutygraphError):

@@ -210,15 +210,16 @@ def _from_json(binding: dict[str, str]) -> Term:
     return Term(binding["value"], "literal", datatype, lang)
 
 
-def open_store(location: str | None = None, extra: Sequence[Source] = ()) -> Store:
+def open_store(location: str | None = None, extra: Sequence[Source] = (), timeout_s: float = 30.0) -> Store:
     """Open the store a user configured.
 
     - None or "memory": the shipped graph, loaded into pyoxigraph in memory;
-    - an http(s) URL: a remote SPARQL 1.1 query endpoint (already holding the graph);
+    - an http(s) URL: a remote SPARQL 1.1 query endpoint (already holding the graph), each
+      request bounded by `timeout_s` (the server passes its configured query time limit);
     - a folder path: an on-disk pyoxigraph store, filled with the shipped graph on first use.
     """
     if location and location.startswith(("http://", "https://")):
-        return RemoteStore(location)
+        return RemoteStore(location, timeout_s)
     if location in (None, "", "memory"):
         store = ox.Store()
         load_sources(store, [*sources(), *extra])

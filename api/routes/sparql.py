@@ -14,12 +14,15 @@ The protocol's status table, in one place:
   Update, LOAD...                           -> 403; SERVICE, FROM or a graph parameter outside the store -> 400
   malformed query                           -> 400 with the parser's line and column
   no result format the client accepts       -> 406 listing the offered types
+  a result the asked XML format cannot hold -> 406 naming the term
   past the time limit                       -> 503 (the worker running it is replaced)
+  a remote store that fails or cuts a result short -> 503, never a broken 200
   all workers busy and the admission cap full -> 503 with Retry-After
 
 Every query is checked and run in a worker process (api/sparql_workers.py); this
 route only reads the request, negotiates, and awaits the worker without blocking
-the event loop.
+the event loop. A request asked before is answered from memory (api/sparql_cache.py):
+the graph does not change while the server runs.
 """
 
 from __future__ import annotations
@@ -208,6 +211,10 @@ async def _answer(request: Request, state: AppState, params: MultiDict) -> Respo
         tuple(params.getlist("default-graph-uri")),
         tuple(params.getlist("named-graph-uri")),
     )
+    key = (query, task.results_media, task.graph_media, task.default_graphs, task.named_graphs)
+    cached = state.sparql_answers.get(key)
+    if cached is not None:
+        return Response(cached[0], media_type=cached[1], headers={"Vary": "Accept"})
     timeout = state.settings.query_timeout_s
     try:
         answer = await state.pool.run(task, timeout)
@@ -228,6 +235,7 @@ async def _answer(request: Request, state: AppState, params: MultiDict) -> Respo
             timeout,
             state.settings.max_result_bytes,
         )
+    state.sparql_answers.put(key, body, media)
     return Response(body, media_type=media, headers={"Vary": "Accept"})
 
 

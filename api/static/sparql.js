@@ -67,11 +67,14 @@
   function cell(term) {
     const td = document.createElement("td");
     if (!term) return td;
-    if (term.type === "uri") {
+    if (term.type === "uri" && (term.value.startsWith(DGID) || /^https?:\/\//i.test(term.value))) {
+      // only http(s) IRIs become links: a result IRI such as javascript:... or data:... is shown as text
       const a = document.createElement("a");
       a.href = term.value.startsWith(DGID) ? "/id/" + term.value.slice(DGID.length) : term.value;
       a.textContent = short(term.value);
       td.appendChild(a);
+    } else if (term.type === "uri") {
+      td.textContent = short(term.value);
     } else {
       td.textContent = term.value;
       if (term["xml:lang"]) {

@@ -41,3 +41,13 @@ def remote_server_url(oxigraph_url: str) -> Iterator[str]:
 @pytest.fixture(scope="session")
 def sparql_url(server_url: str) -> str:
     return server_url + "/sparql"
+
+
+@pytest.fixture(scope="session")
+def unisolated_server_url() -> Iterator[str]:
+    """The default server with worker network isolation off: the guard alone stands between a query and the net."""
+    process, url = start_dutygraph({"DUTYGRAPH_QUERY_TIMEOUT_S": "3", "DUTYGRAPH_SPARQL_WORKER_ISOLATION": "false"})
+    try:
+        yield url
+    finally:
+        stop(process)
