@@ -72,6 +72,8 @@ class DutyRecord:
     sources: set[str] = field(default_factory=set)
     retrieved_on: dt.date | None = None
     notes: dict[str, list[str]] = field(default_factory=dict)  # language -> editorial notes
+    # language -> the parts of its answer that depend only on the record (graph/duty_view.py)
+    views: dict[str, dict[str, object]] = field(default_factory=dict, repr=False, compare=False)
 
     def notes_in(self, lang: str) -> list[str]:
         """Editorial notes in `lang`, plus English ones where that language has none of its own."""
@@ -86,14 +88,33 @@ def fetch(
     duties: Iterable[str] = (),
     lang: str = "en",
 ) -> list[DutyRecord]:
-    """Duties applying in any of `via`, or the given duty IRIs; sorted by instrument then provision."""
+    """Duties applying in any of `via`, or the given duty IRIs; sorted by instrument then provision.
+
+    A store carrying an applicability index (graph/duty_index.py, the server's) answers from it: the
+    same records, read once at start by `read_records` below."""
+    index = getattr(store, "duty_index", None)
+    if index is not None:
+        found = index.find(via, duties, lang)
+        if found is not None:
+            return found
+    return read_records(store, via=via, duties=duties, lang=lang)
+
+
+def read_records(
+    store: Store,
+    *,
+    via: Iterable[str] = (),
+    duties: Iterable[str] = (),
+    lang: str = "en",
+) -> list[DutyRecord]:
+    """`fetch` by the queries themselves (applicable_duties.rq, duty_links.rq): what the index holds."""
     values: dict[str, tuple[list[str], list[list[Term | None]]]] = {
         "lang": (["lang"], [[Term(lang, "literal")]]),
     }
     via_list, duty_list = sorted(set(via)), sorted(set(duties))
     if len(duty_list) > MAX_SELECTION:
         chunks = [duty_list[i : i + MAX_SELECTION] for i in range(0, len(duty_list), MAX_SELECTION)]
-        found = [r for chunk in chunks for r in fetch(store, duties=chunk, lang=lang)]
+        found = [r for chunk in chunks for r in read_records(store, duties=chunk, lang=lang)]
         return sorted(found, key=lambda r: (r.law_label.lower(), natural_key(r.iri), r.applies_in))
     if via_list:
         values["selection"] = (["via"], [[Term(v)] for v in via_list])
