@@ -2,18 +2,30 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from dutygraph.graph.assess import ServiceProfile, assess
 from dutygraph.graph.models import Assessment
-from fastapi import APIRouter, Depends
+from fastapi import APIRouter, Depends, Request, Response
 
-from ..deps import CatalogueDep, LangDep, StoreDep, known_parameters_only
+from ..answers import respond
+from ..deps import CatalogueDep, LangDep, StateDep, StoreDep, known_parameters_only
 from ..problems import problem_responses
 
 router = APIRouter(tags=["assessment"], dependencies=[Depends(known_parameters_only)], responses=problem_responses(400))
 
 
 @router.post("/assess", response_model=Assessment, summary="Assess a service")
-def assess_service(profile: ServiceProfile, store: StoreDep, catalogue: CatalogueDep, lang: LangDep) -> Assessment:
+def assess_service(
+    request: Request,
+    response: Response,
+    profile: ServiceProfile,
+    state: StateDep,
+    store: StoreDep,
+    catalogue: CatalogueDep,
+    lang: LangDep,
+) -> Response:
     """Every applicable duty in every country the service is offered in; size thresholds (VLOP, OSA
     Category 1) are applied to the user counts given, with the reasoning spelled out."""
-    return assess(store, catalogue, profile, lang)
+    key = ("assess", dt.date.today(), profile.model_dump_json(), lang)  # the profile's date defaults to today
+    return respond(request, state.answers.get(key, lambda: assess(store, catalogue, profile, lang)), response)

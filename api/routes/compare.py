@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Annotated
 
 from dutygraph.graph.compare import compare, theme_matrix
 from dutygraph.graph.models import Comparison, ThemeMatrix
-from fastapi import APIRouter, Depends, Query
+from fastapi import APIRouter, Depends, Query, Request, Response
 
-from ..deps import CatalogueDep, LangDep, StoreDep, known_parameters_only
+from ..answers import respond
+from ..deps import CatalogueDep, LangDep, StateDep, StoreDep, known_parameters_only
 from ..problems import problem_responses
 
 router = APIRouter(
@@ -18,6 +20,9 @@ router = APIRouter(
 
 @router.get("/compare", response_model=Comparison, summary="Compare jurisdictions")
 def compare_duties(
+    request: Request,
+    response: Response,
+    state: StateDep,
     store: StoreDep,
     catalogue: CatalogueDep,
     lang: LangDep,
@@ -30,14 +35,19 @@ def compare_duties(
         str | None, Query(description="ISO date (YYYY-MM-DD) of the verdicts; default today", max_length=10)
     ] = None,
     include_pending: Annotated[bool, Query(description="also pending, not-in-force and ended duties")] = False,
-) -> Comparison:
+) -> Response:
     """Give exactly one of `theme` or `duty`. Each duty carries the one judgement's verdict on the date."""
     codes = [c for value in jurisdictions for c in value.split(",") if c.strip()]
-    return compare(store, catalogue, theme, duty, codes, date, lang, include_pending)
+    key = ("compare", dt.date.today(), theme, duty, tuple(codes), date, lang, include_pending)
+    answer = state.answers.get(key, lambda: compare(store, catalogue, theme, duty, codes, date, lang, include_pending))
+    return respond(request, answer, response)
 
 
 @router.get("/compare/matrix", response_model=ThemeMatrix, summary="Themes × jurisdictions")
 def compare_matrix(
+    request: Request,
+    response: Response,
+    state: StateDep,
     store: StoreDep,
     catalogue: CatalogueDep,
     lang: LangDep,
@@ -51,7 +61,9 @@ def compare_matrix(
         str | None, Query(description="ISO date (YYYY-MM-DD) of the verdicts; default today", max_length=10)
     ] = None,
     include_pending: Annotated[bool, Query(description="also pending, not-in-force and ended duties")] = False,
-) -> ThemeMatrix:
+) -> Response:
     """The explorer's comparison page as data: for each theme and jurisdiction, the duties and their verdicts."""
     codes = [c for value in jurisdictions for c in value.split(",") if c.strip()]
-    return theme_matrix(store, catalogue, theme, codes, date, include_pending, lang)
+    key = ("matrix", dt.date.today(), tuple(theme), tuple(codes), date, include_pending, lang)
+    answer = state.answers.get(key, lambda: theme_matrix(store, catalogue, theme, codes, date, include_pending, lang))
+    return respond(request, answer, response)

@@ -10,6 +10,7 @@ from dutygraph.graph.jurisdictions import jurisdiction, jurisdictions
 from dutygraph.graph.models import DutyLookup, JurisdictionDetail, JurisdictionItem
 from fastapi import APIRouter, Depends, Path, Query, Request, Response
 
+from ..answers import respond
 from ..deps import CatalogueDep, LangDep, StateDep, StoreDep, known_parameters_only, path_jurisdiction
 from ..pagination import Page, PageDep, paginate
 from ..problems import problem_responses
@@ -48,6 +49,8 @@ def get_jurisdiction(
     responses=problem_responses(404),
 )
 def duties_in(
+    request: Request,
+    response: Response,
     code: Code,
     state: StateDep,
     store: StoreDep,
@@ -79,12 +82,13 @@ def duties_in(
         str | None, Query(description="EU Member State of main establishment, e.g. IE", max_length=20)
     ] = None,
     explain: Annotated[bool, Query(description="also every other candidate duty and why it does not bind")] = False,
-) -> DutyLookup:
+) -> Response:
     """The duties that apply in a jurisdiction on a date to a kind of service, each with the one judgement's
     verdict and reasoning, its competent authority and its evidence; with `explain`, why the others do not."""
     place = path_jurisdiction(catalogue, code)
     day = parse_date(date)
     key = (
+        "lookup",
         place.code,
         day,
         tuple(service),
@@ -96,7 +100,7 @@ def duties_in(
         (establishment or "").upper(),
         explain,
     )
-    return state.lookups.get(
+    answer = state.answers.get(
         key,
         lambda: applicable_duties(
             store,
@@ -113,3 +117,4 @@ def duties_in(
             explain,
         ),
     )
+    return respond(request, answer, response)
