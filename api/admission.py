@@ -22,10 +22,6 @@ from .settings import Settings
 UNCOUNTED = frozenset({"/health"})
 
 
-class BodyTooLarge(Exception):
-    pass
-
-
 class Admission:
     """ASGI middleware, outermost: counts the requests in flight and refuses the excess cheaply."""
 
@@ -49,8 +45,8 @@ class Admission:
                 send,
                 scope,
                 431,
-                "Request header fields too large",
-                "too-many-headers",
+                "Request too large",
+                "request-too-large",
                 f"more than {self.max_headers} request headers",
             )
             return
@@ -60,8 +56,8 @@ class Admission:
                 send,
                 scope,
                 413,
-                "Request body too large",
-                "body-too-large",
+                "Request too large",
+                "request-too-large",
                 f"the request body may hold at most {self.max_body} bytes",
             )
             return
@@ -74,8 +70,8 @@ class Admission:
                 send,
                 scope,
                 503,
-                "Server busy",
-                "busy",
+                "Too many concurrent requests",
+                "overloaded",
                 f"this server process is answering {self.max_in_flight} requests; retry shortly",
                 [(b"retry-after", self.retry_after.encode())],
             )
@@ -87,36 +83,35 @@ class Admission:
             self.in_flight -= 1
 
     async def _bounded(self, scope: Scope, receive: Receive, send: Send) -> None:
-        """Run the app, cutting a body without Content-Length off at `max_body` bytes."""
+        """Run the app; a body without Content-Length (chunked) is read here first, up to `max_body` bytes."""
+        if not any(k == b"transfer-encoding" for k, _ in scope["headers"]):
+            await self.app(scope, receive, send)
+            return
+        messages: list[Message] = []
         received = 0
-        started = False
-
-        async def counting_receive() -> Message:
-            nonlocal received
+        while True:
             message = await receive()
-            if message["type"] == "http.request":
-                received += len(message.get("body", b""))
-                if received > self.max_body:
-                    raise BodyTooLarge
-            return message
-
-        async def watching_send(message: Message) -> None:
-            nonlocal started
-            started = started or message["type"] == "http.response.start"
-            await send(message)
-
-        try:
-            await self.app(scope, counting_receive, watching_send)
-        except BodyTooLarge:
-            if not started:
+            messages.append(message)
+            if message["type"] != "http.request":
+                break
+            received += len(message.get("body", b""))
+            if received > self.max_body:
                 await _problem(
                     send,
                     scope,
                     413,
-                    "Request body too large",
-                    "body-too-large",
+                    "Request too large",
+                    "request-too-large",
                     f"the request body may hold at most {self.max_body} bytes",
                 )
+                return
+            if not message.get("more_body", False):
+                break
+
+        async def replay() -> Message:
+            return messages.pop(0) if messages else await receive()
+
+        await self.app(scope, replay, send)
 
     def status(self) -> dict[str, int]:
         return {"in_flight": self.in_flight, "max_in_flight": self.max_in_flight, "refused": self.refused}
