@@ -203,9 +203,17 @@ def natural_key(text: str) -> tuple[object, ...]:
 
 
 # Answers are built from values the engine has already checked, so the models are
-# constructed without re-validation (model_construct): a lookup builds thousands of them.
+# constructed without re-validation (model_construct): a lookup builds thousands of them. A reference
+# depends only on the IRI and the language, and is never changed once built, so each is built once per
+# Catalogue (one per process) and shared by every answer.
 def ref(catalogue: Catalogue, iri: str, lang: str) -> Ref:
-    return Ref.model_construct(iri=iri, id=iri.removeprefix(DGID), label=catalogue.label(iri, lang))
+    built = _built(catalogue, "ref")
+    found = built.get((iri, lang))
+    if found is None:
+        found = built[(iri, lang)] = Ref.model_construct(
+            iri=iri, id=iri.removeprefix(DGID), label=catalogue.label(iri, lang)
+        )
+    return found  # type: ignore[return-value]
 
 
 def refs(catalogue: Catalogue, iris: Iterable[str], lang: str) -> list[Ref]:
@@ -213,11 +221,22 @@ def refs(catalogue: Catalogue, iris: Iterable[str], lang: str) -> list[Ref]:
 
 
 def jurisdiction_ref(catalogue: Catalogue, iri: str, lang: str) -> JurisdictionRef:
-    entry = catalogue.entries.get(iri)
-    code = entry.code if entry else iri.removeprefix(DGID).upper()
-    return JurisdictionRef.model_construct(
-        iri=iri, id=iri.removeprefix(DGID), label=catalogue.label(iri, lang), code=code
-    )
+    built = _built(catalogue, "jurisdiction")
+    found = built.get((iri, lang))
+    if found is None:
+        entry = catalogue.entries.get(iri)
+        code = entry.code if entry else iri.removeprefix(DGID).upper()
+        found = built[(iri, lang)] = JurisdictionRef.model_construct(
+            iri=iri, id=iri.removeprefix(DGID), label=catalogue.label(iri, lang), code=code
+        )
+    return found  # type: ignore[return-value]
+
+
+def _built(catalogue: Catalogue, kind: str) -> dict[tuple[str, str], object]:
+    table = catalogue.derived.get((f"built-{kind}", ""))
+    if table is None:
+        table = catalogue.derived[(f"built-{kind}", "")] = {}
+    return table  # type: ignore[return-value]
 
 
 def _text(row: dict[str, Term], *names: str) -> str | None:
