@@ -367,7 +367,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--mix", action="store_true", help="the realistic mix (issue 10) at --concurrency, then a soak")
     parser.add_argument("--workers", type=int, default=0, help="--mix: dutygraph server processes (0: one per core)")
     parser.add_argument("--soak", type=float, default=180.0, help="--mix: seconds of the mix at 64 connections, last")
-    parser.add_argument("--store", default=None, help="--mix: DUTYGRAPH_STORE for dutygraph (default the shipped graph)")
+    parser.add_argument("--store", default=None, help="--mix: DUTYGRAPH_STORE for dutygraph (default: shipped graph)")
     args = parser.parse_args(argv)
     if args.mix:
         from mix_run import run_mix

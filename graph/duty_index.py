@@ -69,7 +69,7 @@ class IndexedStore:
     goes to the store once per query text (the graph does not change) and its rows are kept, up to
     `max_rows` rows in all, least recently used dropped first. Callers read rows, never change them."""
 
-    def __init__(self, store: Store, index: DutyIndex, max_rows: int = 200_000) -> None:
+    def __init__(self, store: Store, index: DutyIndex, max_rows: int = 50_000) -> None:
         self.inner = store
         self.duty_index = index
         self.description = store.description
