@@ -77,7 +77,7 @@ def applicable_duties(
     facts = ServiceFacts.build(catalogue, cats, true, false, held, seat)
     scope = Scope.of(catalogue, place.iri, day)
     harms = catalogue.narrower_closure([harm_entry.iri]) if harm_entry else None
-    shown, exempt, set_aside = judge_place(store, catalogue, scope, facts, harms, include_pending, lang)
+    shown, exempt, set_aside = judge_place(store, catalogue, scope, facts, harms, include_pending, lang, explain)
     notes, gaps = coverage(store, catalogue, scope, lang)
     return DutyLookup.model_construct(
         jurisdiction=jurisdiction_ref(catalogue, place.iri, lang),
@@ -106,21 +106,23 @@ def judge_place(
     harms: set[str] | None,
     include_pending: bool,
     lang: str,
+    set_aside_too: bool = True,
 ) -> tuple[list[DutyAnswer], list[DutyAnswer], list[DutyAnswer]]:
-    """Every candidate duty judged: (shown, exempt, set aside), each in the order the records come."""
+    """Every candidate duty judged: (shown, exempt, set aside), each in the order the records come.
+    Without `set_aside_too` the set-aside duties are still judged, but their answers are not built
+    (most candidates of a place are set aside, and a lookup without `explain` does not show them)."""
     records = [r for r in candidates(store, scope, lang) if harms is None or r.harms & harms]
     keep = SHOWN_WITH_PENDING if include_pending else SHOWN
     shown: list[DutyAnswer] = []
     exempt: list[DutyAnswer] = []
     set_aside: list[DutyAnswer] = []
     for record, judgement in judge_all(catalogue, records, scope, facts, lang):
-        answer = duty_answer(store, catalogue, record, judgement, scope, facts, lang)
         if judgement.verdict in keep:
-            shown.append(answer)
+            shown.append(duty_answer(store, catalogue, record, judgement, scope, facts, lang))
         elif judgement.verdict == "exempt":
-            exempt.append(answer)
-        else:
-            set_aside.append(answer)
+            exempt.append(duty_answer(store, catalogue, record, judgement, scope, facts, lang))
+        elif set_aside_too:
+            set_aside.append(duty_answer(store, catalogue, record, judgement, scope, facts, lang))
     return shown, exempt, set_aside
 
 
