@@ -47,7 +47,7 @@ class Admission:
                 431,
                 "Request too large",
                 "request-too-large",
-                f"more than {self.max_headers} request headers",
+                f"more request headers than the limit of {self.max_headers} (DUTYGRAPH_MAX_HEADERS)",
             )
             return
         length = next((v for k, v in headers if k == b"content-length"), None)
@@ -58,7 +58,7 @@ class Admission:
                 413,
                 "Request too large",
                 "request-too-large",
-                f"the request body may hold at most {self.max_body} bytes",
+                f"the request body is over the limit of {self.max_body} bytes (DUTYGRAPH_MAX_BODY_BYTES)",
             )
             return
         if scope["path"] in UNCOUNTED:
@@ -102,7 +102,7 @@ class Admission:
                     413,
                     "Request too large",
                     "request-too-large",
-                    f"the request body may hold at most {self.max_body} bytes",
+                    f"the request body is over the limit of {self.max_body} bytes (DUTYGRAPH_MAX_BODY_BYTES)",
                 )
                 return
             if not message.get("more_body", False):
