@@ -187,7 +187,10 @@ def _read(text: str) -> QueryInfo:
         elif kind == "pname" and not (before[0] == "word" and before[1].upper() == "PREFIX"):
             lower = value.lower()
             following = [t[1] for t in code[i + 1 : i + 4]]  # [SILENT] [IRI or variable] {
-            if "service" in lower and "{" in following:
+            # a SERVICE clause has nothing but SILENT and an IRI or variable before its `{`: a `.`, `;` or `,`
+            # between the name and the brace ends a triple pattern, so no SERVICE can be read there
+            reach = following[: following.index("{")] if "{" in following else following
+            if "service" in lower and "{" in following and not {".", ";", ","} & set(reach):
                 raise QueryRejected(f"{NO_SERVICE} (read in {value!r} before '{{')")
             if "from" in lower and not stack:
                 raise QueryRejected(f"FROM may be read in {value!r} outside braces; write FROM <graph IRI>")
