@@ -102,8 +102,9 @@ def test_the_answer_cache_stays_within_its_byte_budget(tight_url: str) -> None:
     assert 0 < answers["bytes"] <= answers["max_bytes"]
     assert answers["entries"] < answers["max_bytes"] // body + 1 < 240
     assert answers["misses"] >= 240
-    # 200 more distinct answers of `body` bytes each would hold far more than this, were they all kept
-    assert grown_kb * 1024 < 200 * body // 2, (grown_kb, body)
+    # 200 more distinct answers of `body` bytes each would hold at least this much, were they all kept
+    # (their bytes alone; the models behind them several times more): the process grows by less
+    assert grown_kb * 1024 < 200 * body, (grown_kb, body)
 
 
 def test_past_the_in_flight_bound_a_request_gets_503_with_retry_after_and_health_still_answers(
