@@ -279,7 +279,7 @@ def build(backend: Backend, lifespan: Callable[[MCPServer[Any]], Any] | None = N
 
 def pool_runner(pool: WorkerPool, timeout_s: float) -> Callable[[str], Awaitable[bytes]]:
     """SPARQL through the API's worker pool: checked by the same guard, killed past the time limit."""
-    from dutygraph.graph.errors import QueryRejected
+    from dutygraph.graph.errors import QueryRejected, ResultTooLarge
 
     async def run(text: str) -> bytes:
         answer = await pool.run(QueryTask(text, "application/sparql-results+json", None), timeout_s)
@@ -287,6 +287,8 @@ def pool_runner(pool: WorkerPool, timeout_s: float) -> Callable[[str], Awaitable
             raise QueryRejected("only SELECT and ASK queries are offered to assistants")
         if answer.body is None:
             raise QueryRejected("SPARQL over a remote store is not offered to assistants; query that endpoint itself")
+        if len(answer.body) > MAX_SPARQL_BYTES:
+            raise ResultTooLarge(f"the result is over {MAX_SPARQL_BYTES} bytes; add a LIMIT or narrow the query")
         return answer.body
 
     return run
