@@ -28,7 +28,9 @@ from .store import Store, Term
 
 TYPES = ("duty", "provision", "law", "authority", "provider", "concept")
 TOKENIZERS = {"en": "porter unicode61 remove_diacritics 2", "fr": "unicode61 remove_diacritics 2"}
-TITLE_WEIGHT, BODY_WEIGHT = 6.0, 1.0
+# BM25 weights by column: names and citations, then a duty's themes and harms, then its summary, and least
+# its editorial notes (long caveats that mention many things the duty is not about)
+WEIGHTS = {"title": 6.0, "body": 1.5, "topics": 3.0, "notes": 0.3}
 STOPWORDS = {
     "en": set(
         [
@@ -104,8 +106,11 @@ _WORD = re.compile(r"\w+", re.UNICODE)
 class Doc:
     iri: str
     type: str
+    label: str | None = None
     titles: list[str] = field(default_factory=list)
     bodies: list[str] = field(default_factory=list)
+    topics: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
     places: set[str] = field(default_factory=set)
     official: str | None = None
     instrument: str | None = None
@@ -146,10 +151,17 @@ def build(store: Store, lang: str) -> Index:
         iri = row["s"].value
         doc = docs.setdefault(iri, Doc(iri, row["type"].value))
         kind = row["field"].value
+        if kind == "label":
+            doc.label = min(filter(None, (doc.label, row["text"].value)))
+            kind = "title"
         if kind == "title" and row["text"].value not in doc.titles:
             doc.titles.append(row["text"].value)
         elif kind == "body" and row["text"].value not in doc.bodies:
             doc.bodies.append(row["text"].value)
+        elif kind == "topic" and row["text"].value not in doc.topics:
+            doc.topics.append(row["text"].value)
+        elif kind == "note" and row["text"].value not in doc.notes:
+            doc.notes.append(row["text"].value)
         elif kind == "place":
             doc.places.add(row["place"].value)
         elif kind == "official":
@@ -158,10 +170,13 @@ def build(store: Store, lang: str) -> Index:
             doc.instrument = min(filter(None, (doc.instrument, row["instrument"].value)))
     ordered = sorted(docs.values(), key=lambda d: d.iri)
     db = sqlite3.connect(":memory:", check_same_thread=False)
-    db.execute(f"CREATE VIRTUAL TABLE docs USING fts5(title, body, tokenize='{TOKENIZERS[lang]}')")
+    db.execute(f"CREATE VIRTUAL TABLE docs USING fts5(title, body, topics, notes, tokenize='{TOKENIZERS[lang]}')")
     db.executemany(
-        "INSERT INTO docs(rowid, title, body) VALUES (?, ?, ?)",
-        [(n, " · ".join(d.titles), "\n".join(d.bodies)) for n, d in enumerate(ordered)],
+        "INSERT INTO docs(rowid, title, body, topics, notes) VALUES (?, ?, ?, ?, ?)",
+        [
+            (n, " · ".join(d.titles), "\n".join(d.bodies), " · ".join(d.topics), "\n".join(d.notes))
+            for n, d in enumerate(ordered)
+        ],
     )
     db.execute("CREATE VIRTUAL TABLE terms USING fts5vocab(docs, row)")
     vocabulary = [t for (t,) in db.execute("SELECT term FROM terms WHERE length(term) > 2")]
@@ -207,10 +222,13 @@ def search(
     idx = index(store, catalogue, lang)
     terms = match_terms(text, lang)
     # what has every word comes first, then what has some, each group in BM25 order
-    rows = _ranked(idx, " AND ".join(terms))
-    if len(terms) > 1:
-        seen = {r[0] for r in rows}
-        rows += [r for r in _ranked(idx, " OR ".join(terms)) if r[0] not in seen]
+    tiers = [" AND ".join(terms), " OR ".join(terms)] if len(terms) > 1 else terms
+    rows: list[tuple[int, float, str, str]] = []
+    seen: set[int] = set()
+    for tier in tiers:
+        fresh = [r for r in _ranked(idx, tier) if r[0] not in seen]
+        seen.update(r[0] for r in fresh)
+        rows += fresh
     hits: list[SearchHit] = []
     for rowid, rank, title, body in rows:
         doc = idx.docs[rowid]
@@ -235,15 +253,15 @@ def search(
 def _ranked(idx: Index, expression: str) -> list[tuple[int, float, str, str]]:
     with idx.lock:
         return idx.db.execute(
-            "SELECT rowid, bm25(docs, ?, ?) AS rank, highlight(docs, 0, ?, ?), snippet(docs, 1, ?, ?, '…', 16) "
+            "SELECT rowid, bm25(docs, ?, ?, ?, ?) AS rank, highlight(docs, 0, ?, ?), snippet(docs, -1, ?, ?, '…', 16) "
             "FROM docs WHERE docs MATCH ? ORDER BY rank",
-            (TITLE_WEIGHT, BODY_WEIGHT, OPEN, CLOSE, OPEN, CLOSE, expression),
+            (*WEIGHTS.values(), OPEN, CLOSE, OPEN, CLOSE, expression),
         ).fetchall()
 
 
 def _hit(catalogue: Catalogue, doc: Doc, score: float, title: str, body: str, lang: str) -> SearchHit:
     slug = doc.iri.removeprefix(DGID)
-    label = catalogue.label(doc.iri, lang) if doc.iri in catalogue.entries else (doc.titles or [slug])[0]
+    label = doc.label or slug
     passage = body if OPEN in body or not title else title
     places = defaultdict(int, {p: 1 for p in doc.places if p in catalogue.entries})
     return SearchHit(
