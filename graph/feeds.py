@@ -46,7 +46,7 @@ def atom(feed: ChangeFeed, base: str, self_url: str) -> bytes:
     fg.generator("dutygraph", __version__)
     fg.rights("CC BY 4.0")
     fg.updated(_stamp(_updated(feed)))
-    for entry in reversed(feed.entries):  # feedgen prepends: the newest change ends up first
+    for entry in feed.entries:  # feedgen prepends each entry: the newest change ends up first
         fe = fg.add_entry()
         fe.id(f"{entry.iri}#{entry.kind}")
         fe.title(f"{entry.date.isoformat()} · {entry.label}")
