@@ -32,7 +32,7 @@ from dutygraph.graph.timeline import timeline as run_timeline
 from mcp.server.mcpserver import MCPServer
 from mcp.server.mcpserver.exceptions import ToolError
 
-from .sparql_workers import QueryTask, WorkerPool
+from .sparql_workers import NothingAcceptable, QueryTask, WorkerPool
 
 BASE = "https://w3id.org/dutygraph/id/"
 MAX_SPARQL_BYTES = 200_000  # of results handed to an assistant
@@ -282,8 +282,11 @@ def pool_runner(pool: WorkerPool, timeout_s: float) -> Callable[[str], Awaitable
     from dutygraph.graph.errors import QueryRejected, ResultTooLarge
 
     async def run(text: str) -> bytes:
-        answer = await pool.run(QueryTask(text, "application/sparql-results+json", None), timeout_s)
-        if answer.form not in ("SELECT", "ASK"):
+        try:
+            answer = await pool.run(QueryTask(text, "application/sparql-results+json", None), timeout_s)
+        except NothingAcceptable:  # a CONSTRUCT or DESCRIBE: no graph format is offered here
+            answer = None
+        if answer is None or answer.form not in ("SELECT", "ASK"):
             raise QueryRejected("only SELECT and ASK queries are offered to assistants")
         if answer.body is None:
             raise QueryRejected("SPARQL over a remote store is not offered to assistants; query that endpoint itself")
