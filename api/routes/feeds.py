@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated
 
+import orjson
 from dutygraph.graph import feeds
 from dutygraph.graph.changes import changes
 from dutygraph.graph.diff import diff
@@ -25,11 +26,20 @@ Start = Annotated[str | None, Query(alias="from", description="ISO date (YYYY-MM
 End = Annotated[str | None, Query(alias="to", description="ISO date (YYYY-MM-DD)", max_length=10)]
 
 
+def _documented(media: str, description: str) -> dict[int | str, dict[str, object]]:
+    return {200: {"description": description, "content": {media: {"schema": {"type": "string"}}}}}
+
+
 def _base(request: Request) -> str:
     return str(request.base_url).rstrip("/") + "/"
 
 
-@router.get("/changes.atom", summary="What changes in the law, as Atom", response_class=Response)
+@router.get(
+    "/changes.atom",
+    summary="What changes in the law, as Atom",
+    response_class=Response,
+    responses=_documented("application/atom+xml", "an Atom feed (RFC 4287)"),
+)
 def changes_atom(
     request: Request,
     store: StoreDep,
@@ -47,7 +57,14 @@ def changes_atom(
     return Response(body, media_type="application/atom+xml")
 
 
-@router.get("/changes.json", summary="What changes in the law, as JSON Feed 1.1")
+@router.get(
+    "/changes.json",
+    summary="What changes in the law, as JSON Feed 1.1",
+    response_class=Response,
+    responses={
+        200: {"description": "a JSON Feed 1.1", "content": {"application/feed+json": {"schema": {"type": "object"}}}}
+    },
+)
 def changes_json(
     request: Request,
     store: StoreDep,
@@ -60,13 +77,16 @@ def changes_json(
     end: End = None,
 ) -> Response:
     found = changes(store, catalogue, start, end, jurisdiction, service, theme, lang)
-    import orjson
-
     body = orjson.dumps(feeds.json_feed(found, _base(request), str(request.url)))
     return Response(body, media_type="application/feed+json")
 
 
-@router.get("/deadlines.ics", summary="Upcoming application dates, as iCalendar", response_class=Response)
+@router.get(
+    "/deadlines.ics",
+    summary="Upcoming application dates, as iCalendar",
+    response_class=Response,
+    responses=_documented("text/calendar", "an iCalendar (RFC 5545) of all-day events"),
+)
 def deadlines_ics(
     request: Request,
     store: StoreDep,
