@@ -6,6 +6,8 @@ taken. Each carries `modified`: when the graph's record of it last changed, its 
 failing that, the `dct:modified` of the data file that holds it. A service category filter keeps the
 duties `applicable_duties` shows for that category on the day they start (the day before they end);
 a theme filter keeps duties of the theme. Instruments and enforcement actions follow the place only.
+`changed_since` keeps what the graph recorded or corrected on or after a date: what a new release of
+the graph changed, as opposed to what the law changes in the period.
 """
 
 from __future__ import annotations
@@ -44,8 +46,10 @@ def changes(
     categories: list[str] | None = None,
     themes: list[str] | None = None,
     lang: str = "en",
+    changed_since: str | dt.date | None = None,
 ) -> ChangeFeed:
     first = parse_date(start or "2000-01-01", "from")
+    since = parse_date(changed_since, "changed_since") if changed_since else None
     last = parse_date(end or dt.date(dt.date.today().year + 3, 12, 31), "to")
     if last < first:
         raise BadDate(f"'to' ({last}) is before 'from' ({first})")
@@ -98,6 +102,8 @@ def changes(
         )
     if not cats and not theme_iris:
         entries += instrument_changes(store, catalogue, place.iri if place else None, first, last, modified, lang)
+    if since is not None:
+        entries = [e for e in entries if e.modified is not None and e.modified >= since]
     entries.sort(key=lambda e: (e.date, e.kind, e.id))
     return ChangeFeed(
         jurisdiction=jurisdiction_ref(catalogue, place.iri, lang) if place else None,

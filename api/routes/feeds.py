@@ -24,6 +24,10 @@ Services = Annotated[
 Themes = Annotated[list[str] | None, Query(alias="theme", description="theme, e.g. age-assurance (repeatable)")]
 Start = Annotated[str | None, Query(alias="from", description="ISO date (YYYY-MM-DD)", max_length=10)]
 End = Annotated[str | None, Query(alias="to", description="ISO date (YYYY-MM-DD)", max_length=10)]
+Since = Annotated[
+    str | None,
+    Query(description="only what the graph recorded or corrected on or after this ISO date", max_length=10),
+]
 
 
 def _documented(media: str, description: str) -> dict[int | str, dict[str, object]]:
@@ -50,9 +54,10 @@ def changes_atom(
     theme: Themes = None,
     start: Start = None,
     end: End = None,
+    changed_since: Since = None,
 ) -> Response:
     """Duties starting or ending, instruments entering into force or applying, enforcement actions."""
-    found = changes(store, catalogue, start, end, jurisdiction, service, theme, lang)
+    found = changes(store, catalogue, start, end, jurisdiction, service, theme, lang, changed_since)
     body = feeds.atom(found, _base(request), str(request.url))
     return Response(body, media_type="application/atom+xml")
 
@@ -75,8 +80,9 @@ def changes_json(
     theme: Themes = None,
     start: Start = None,
     end: End = None,
+    changed_since: Since = None,
 ) -> Response:
-    found = changes(store, catalogue, start, end, jurisdiction, service, theme, lang)
+    found = changes(store, catalogue, start, end, jurisdiction, service, theme, lang, changed_since)
     body = orjson.dumps(feeds.json_feed(found, _base(request), str(request.url)))
     return Response(body, media_type="application/feed+json")
 

@@ -120,6 +120,7 @@ def test_deadline_calendar(http: httpx.Client, case: dict):
         ("/changes.json", {"theme": "age-assurence"}, "did you mean 'age-assurance'"),
         ("/deadlines.ics", {"service": "eu-vlopp"}, "did you mean 'eu-vlop'"),
         ("/changes.atom", {"from": "2025-02-30"}, "from"),
+        ("/changes.json", {"changed_since": "2025-13-01"}, "changed_since"),
         ("/changes.atom", {"from": "2025-06-01", "to": "2025-01-01"}, "before"),
         ("/diff", {"jurisdiction": "GB", "from": "2025-01-01"}, "to"),
         ("/diff", {"jurisdiction": "GB", "from": "2025-08-01", "to": "2025-01-01"}, "before"),
