@@ -32,7 +32,8 @@ from dutygraph.graph.timeline import timeline as run_timeline
 from mcp.server.mcpserver import MCPServer
 from mcp.server.mcpserver.exceptions import ToolError
 
-from .sparql_workers import NothingAcceptable, QueryTask, WorkerPool
+from .sparql_pool import WorkerPool
+from .sparql_workers import NothingAcceptable, QueryTask
 
 BASE = "https://w3id.org/dutygraph/id/"
 MAX_SPARQL_BYTES = 200_000  # of results handed to an assistant
@@ -310,7 +311,7 @@ def stdio(store_location: str | None) -> None:
     async def lifespan(_: MCPServer[Any]) -> AsyncIterator[None]:
         from dutygraph.graph.store import open_store
 
-        backend.store = await anyio.to_thread.run_sync(open_store, settings.store)
+        backend.store = await anyio.to_thread.run_sync(open_store, settings.store, (), settings.query_timeout_s)
         backend.catalogue = await anyio.to_thread.run_sync(Catalogue, backend.store)
         graphs = await anyio.to_thread.run_sync(_named_graphs, backend.store)
         config = WorkerConfig(
@@ -320,6 +321,7 @@ def stdio(store_location: str | None) -> None:
             max_result_bytes=MAX_SPARQL_BYTES,
             memory_mb=settings.sparql_worker_memory_mb,
             isolate_network=settings.sparql_worker_isolation,
+            query_timeout_s=settings.query_timeout_s,
         )
         pool = WorkerPool(config, 1, 2)
         await pool.start()
