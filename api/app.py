@@ -7,12 +7,14 @@ the SPARQL workers once per process and closes them at shutdown.
 
 from __future__ import annotations
 
+import asyncio
 import os
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
 
 from dutygraph.graph import __version__
+from dutygraph.graph.search import index as search_index
 from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi.openapi.docs import get_swagger_ui_html
@@ -75,6 +77,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         state = await AppState.open(settings)
         app.state.dutygraph = state
         backend.store, backend.catalogue = state.store, state.catalogue
+        for lang in ("en", "fr"):  # the search indexes, built once per process before the first request
+            await asyncio.to_thread(search_index, state.store, state.catalogue, lang)
         backend.sparql = mcp_server.pool_runner(state.pool, settings.query_timeout_s)
         try:
             async with assistant.session_manager.run():

@@ -10,6 +10,7 @@ mounts it as streamable HTTP at /mcp/.
 from __future__ import annotations
 
 import json
+import logging
 from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
@@ -26,6 +27,7 @@ from dutygraph.graph.entity import show as run_show
 from dutygraph.graph.errors import DutygraphError
 from dutygraph.graph.models import DutyAnswer
 from dutygraph.graph.penalties import penalties_for
+from dutygraph.graph.search import index as search_index
 from dutygraph.graph.search import search as run_search
 from dutygraph.graph.store import Store
 from dutygraph.graph.timeline import timeline as run_timeline
@@ -92,9 +94,14 @@ def duty_line(d: DutyAnswer) -> dict[str, Any]:
 
 
 def build(backend: Backend, lifespan: Callable[[MCPServer[Any]], Any] | None = None) -> MCPServer[Any]:
+    # the SDK installs its own (rich) handler on the root logger; the server's logs keep the format they had
+    root = logging.getLogger()
+    handlers, level = root.handlers[:], root.level
     server: MCPServer[Any] = MCPServer(
         "dutygraph", version=__version__, instructions=INSTRUCTIONS, lifespan=lifespan, log_level="WARNING"
     )
+    root.handlers[:] = handlers
+    root.setLevel(level)
 
     async def call(fn: Callable[[], Any]) -> Any:
         if backend.store is None or backend.catalogue is None:
@@ -313,6 +320,8 @@ def stdio(store_location: str | None) -> None:
 
         backend.store = await anyio.to_thread.run_sync(open_store, settings.store, (), settings.query_timeout_s)
         backend.catalogue = await anyio.to_thread.run_sync(Catalogue, backend.store)
+        for lang in ("en", "fr"):
+            await anyio.to_thread.run_sync(search_index, backend.store, backend.catalogue, lang)
         graphs = await anyio.to_thread.run_sync(_named_graphs, backend.store)
         config = WorkerConfig(
             store=None if settings.remote else settings.store,
