@@ -38,6 +38,8 @@ from .routes import (
     laws,
     pages,
     penalties,
+    provider_pages,
+    providers,
     resources,
     search,
     sparql,
@@ -121,6 +123,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         timeline,
         events,
         penalties,
+        providers,
         search,
         feeds,
         sparql,
@@ -131,6 +134,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         app.include_router(module.router)
     app.include_router(pages.router)
     app.add_api_route("/docs", docs, methods=["GET"], include_in_schema=False, response_class=HTMLResponse)
+    app.include_router(provider_pages.router)
     app.mount("/mcp", assistant_app)
     app.mount("/static", StaticFiles(directory=Path(__file__).parent / "static"), name="static")
     return app

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 from . import query_files
 from .catalogue import DG, DGID, Catalogue
-from .models import JurisdictionRef, ProvisionRef, Ref
+from .models import JurisdictionRef, MeasureRef, ProvisionRef, Ref
 from .store import Store, Term
 
 PROV_DERIVED = "http://www.w3.org/ns/prov#wasDerivedFrom"
@@ -72,6 +72,7 @@ class DutyRecord:
     sources: set[str] = field(default_factory=set)
     retrieved_on: dt.date | None = None
     notes: dict[str, list[str]] = field(default_factory=dict)  # language -> editorial notes
+    measures: list[MeasureRef] = field(default_factory=list)  # codes' and guidance's measures towards it
 
     def notes_in(self, lang: str) -> list[str]:
         """Editorial notes in `lang`, plus English ones where that language has none of its own."""
@@ -155,7 +156,48 @@ def fetch(
                     notes.append(o.value)
     for record in records.values():
         record.provisions.sort(key=lambda p: natural_key(p.iri))
+    _attach_measures(store, by_duty, lang)
     return sorted(records.values(), key=lambda r: (r.law_label.lower(), natural_key(r.iri), r.applies_in))
+
+
+def _attach_measures(store: Store, by_duty: dict[str, list[DutyRecord]], lang: str) -> None:
+    """The measures that help meet each duty, sorted by measure IRI (one query for the whole selection)."""
+    if not by_duty:
+        return
+    duties = sorted(by_duty)
+    rows = []
+    for start in range(0, len(duties), MAX_SELECTION):  # chunked for the same planner reason as fetch()
+        values = {
+            "duty": (["duty"], [[Term(d)] for d in duties[start : start + MAX_SELECTION]]),
+            "lang": (["lang"], [[Term(lang, "literal")]]),
+        }
+        rows += store.select(query_files.render("duty_measures", values))
+    found: dict[str, dict[str, MeasureRef]] = defaultdict(dict)
+    for row in rows:
+        iri = row["measure"].value
+        measure = MeasureRef.model_construct(
+            iri=iri,
+            id=iri.removeprefix(DGID),
+            label=_text(row, "label", "labelEn") or iri.removeprefix(DGID),
+            citation=_text(row, "citation"),
+            official_text=_text(row, "text"),
+            legal_effect=_named_ref(row, "effect", "effectLabel", "effectLabelEn"),
+            legal_status=_named_ref(row, "status", "statusLabel", "statusLabelEn"),
+            effective_from=_date(row.get("from")),
+            verification=_text(row, "verification"),
+        )
+        kept = found[row["duty"].value].get(iri)
+        if kept is None or (measure.label, measure.citation or "") < (kept.label, kept.citation or ""):
+            found[row["duty"].value][iri] = measure
+    for duty, measures in found.items():
+        ordered = [measures[i] for i in sorted(measures, key=natural_key)]
+        for record in by_duty[duty]:
+            record.measures = ordered
+
+
+def _named_ref(row: dict[str, Term], name: str, *labels: str) -> Ref:
+    iri = row[name].value
+    return Ref.model_construct(iri=iri, id=iri.removeprefix(DGID), label=_text(row, *labels) or iri.removeprefix(DGID))
 
 
 def _keep_smallest(record: DutyRecord, row: dict[str, Term]) -> None:

@@ -73,6 +73,7 @@ def duty_answer(
         competent_authorities=competent_authorities(
             catalogue, rules_for(store, catalogue, lang), record, categories, scope.place, facts.establishment, lang
         ),
+        measures=record.measures,
     )
 
 

@@ -127,6 +127,17 @@ class Source(BaseModel):
     official: bool = Field(description="true for the official text or the regulator's own page")
 
 
+class MeasureRef(Ref):
+    """A measure a regulator's code or guidance recommends towards a duty: shown beside it, never judged."""
+
+    citation: str | None = None
+    official_text: str | None = None
+    legal_effect: Ref = Field(description="safe harbour, non-binding guidance or binding")
+    legal_status: Ref | None = Field(default=None, description="in force, or pending while the code is in draft")
+    effective_from: dt.date | None = None
+    verification: str | None = Field(default=None, description="official, secondary or unverified")
+
+
 class Evidence(BaseModel):
     """How the duty was checked: the level, the documents read and when, and what stays uncertain."""
 
@@ -170,6 +181,9 @@ class DutyAnswer(BaseModel):
     reasons: list[Reason] = Field(default_factory=list, description="every step of the judgement, for and against")
     competent_authorities: list[CompetentAuthority] = Field(
         default_factory=list, description="who enforces it for the service asked about"
+    )
+    measures: list[MeasureRef] = Field(
+        default_factory=list, description="measures the regulator recommends towards it (not duties, no verdict)"
     )
 
 
@@ -452,6 +466,91 @@ class Stats(BaseModel):
     counts: dict[str, int]
     store: str
     version: str
+
+
+# --- Providers and their designations (graph/providers.py)
+
+
+class Register(BaseModel):
+    """A register or published list of designated services, published or not."""
+
+    iri: str
+    id: str
+    label: str
+    kept_by: Ref | None = None
+    applies_in: JurisdictionRef | None = None
+    published: bool
+    official_text: str | None = None
+    verification: str | None = None
+    notes: list[str] = Field(default_factory=list)
+
+
+class Designation(BaseModel):
+    """One authority's dated designation (or published assessment) of one named service."""
+
+    iri: str
+    id: str
+    label: str
+    service: str = Field(description="the designated service's name, as the decision gives it")
+    provider: Ref
+    category: Ref
+    falls_in_category: bool = Field(description="false when the authority's view is that the service is not in it")
+    designated_by: Ref | None = None
+    applies_in: JurisdictionRef | None = None
+    decision: str | None = Field(default=None, description="web address of the decision")
+    legal_basis: ProvisionRef | None = None
+    designated_on: dt.date | None = None
+    binds_from: dt.date | None = Field(default=None, description="first day the category's duties bind the service")
+    ends_on: dt.date | None = Field(default=None, description="first day it no longer binds")
+    suspended_from: dt.date | None = None
+    suspended_until: dt.date | None = None
+    listed_in: Ref | None = Field(default=None, description="the register it belongs to")
+    in_force: bool | None = Field(default=None, description="binding on the date asked (null when no date was asked)")
+    status: str | None = Field(default=None, description="why it binds or not on the date asked, in plain words")
+    evidence: Evidence
+
+
+class ProviderSummary(BaseModel):
+    iri: str
+    id: str
+    label: str
+    also_known_as: list[str] = Field(default_factory=list)
+    categories: list[Ref] = Field(default_factory=list, description="categories its services fall in by nature")
+    main_establishment: JurisdictionRef | None = None
+    designations: int = Field(description="how many designations the graph records for it")
+
+
+class ProviderDetail(ProviderSummary):
+    description: str | None = None
+    homepage: str | None = None
+    designation_list: list[Designation] = Field(default_factory=list)
+    evidence: Evidence
+
+
+class DutyDependency(BaseModel):
+    """The designations a duty binds the provider through (none: it binds by the provider's own categories)."""
+
+    duty: Ref
+    applicability: Applicability | None = None
+    designations: list[Ref] = Field(description="designations the duty binds the provider through")
+    exemption_lifted_by: list[Ref] = Field(
+        default_factory=list, description="designations that lift an exemption the provider would otherwise have"
+    )
+
+
+class ProviderDuties(BaseModel):
+    """Which duties apply to this provider here on this date, and which designation each depends on."""
+
+    provider: Ref
+    service: str | None = Field(default=None, description="the one service asked about, when given")
+    jurisdiction: JurisdictionRef
+    date: dt.date
+    designations: list[Designation] = Field(description="the provider's designations, each binding or not on the date")
+    registers: list[Register] = Field(default_factory=list, description="registers with effect here, published or not")
+    lookup: DutyLookup = Field(
+        description="the lookup run with the provider's categories, designations and establishment"
+    )
+    depends_on: list[DutyDependency] = Field(description="for each duty listed, the designations it binds through")
 
 
 # --- new ways in: search, the change feed and deadlines, the difference between two dates

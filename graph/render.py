@@ -9,7 +9,7 @@ from collections.abc import Sequence
 
 from pydantic import BaseModel
 
-from .models import Assessment, DutyAnswer, DutyLookup
+from .models import Assessment, DutyAnswer, DutyLookup, MeasureRef
 
 
 def table(headers: Sequence[str], rows: Sequence[Sequence[object]], max_width: int = 60) -> str:
@@ -75,6 +75,7 @@ def duty_blocks(duties: Sequence[DutyAnswer], lang: str = "en") -> str:
         "sources": "Sources",
         "notes": "Notes",
         "text": "Texte officiel" if fr else "Official text",
+        "measures": "Mesures recommandées par le régulateur" if fr else "Measures the regulator recommends",
     }
     out = []
     for d in duties:
@@ -89,8 +90,18 @@ def duty_blocks(duties: Sequence[DutyAnswer], lang: str = "en") -> str:
         lines.append(f"  {words['checked']}: {checked}")
         lines += [f"  - {s.iri}{'' if s.official else ' (secondary)'}" for s in d.evidence.sources]
         lines += [f"  {words['notes']}: {n}" for n in d.evidence.notes]
+        if d.measures:
+            lines.append(f"  {words['measures']}:")
+            lines += [f"  * {m.label} ({m.citation or m.id}) [{measure_state(m)}]" for m in d.measures]
         out.append("\n".join(lines))
     return "\n\n".join(out)
+
+
+def measure_state(m: MeasureRef) -> str:
+    """The measure's legal effect, then its status when it is not (or not yet) in force, or its start."""
+    if m.legal_status is not None and m.legal_status.id != "status-in-force":
+        return f"{m.legal_effect.label}; {m.legal_status.label}"
+    return f"{m.legal_effect.label}; {m.effective_from}" if m.effective_from else m.legal_effect.label
 
 
 def _cell(value: object, max_width: int) -> str:

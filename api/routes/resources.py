@@ -13,8 +13,9 @@ from typing import Annotated
 
 import pyoxigraph as ox
 from dutygraph.graph.entity import show
-from dutygraph.graph.models import Entity, Statement
+from dutygraph.graph.models import Entity, ProviderDetail, Statement
 from dutygraph.graph.namespaces import PREFIXES, curie
+from dutygraph.graph.providers import provider
 from dutygraph.graph.sources import GRAPH_BASE
 from fastapi import APIRouter, Path, Query, Request, Response
 
@@ -163,8 +164,11 @@ def _html(state: AppState, entity: Entity, lang: str, ontology: bool) -> bytes:
         name = name[:1].upper() + name[1:] if name else curie(predicate)
         return translate(lang, "Refers to it as “{name}”", name=name) if incoming else name
 
+    held = _provider(state, entity, lang)
     template = state.templates.get_template("entity.html")
     return template.render(
+        provider=held,
+        provider_places=_places(held) if held else [],
         named=named,
         term_labels=labels,
         entity=entity,
@@ -196,6 +200,20 @@ def property_labels(state: AppState, lang: str) -> dict[str, str]:
         return {iri: by.get(lang) or by.get("en") or next(iter(by.values())) for iri, by in found.items()}
 
     return state.memo.get(("property-labels", lang), read)  # type: ignore[no-any-return]
+
+
+def _provider(state: AppState, entity: Entity, lang: str) -> ProviderDetail | None:
+    """A provider's designations for its page; None for any other resource."""
+    if not entity.iri.startswith(state.settings.base_iri + "id/provider-"):
+        return None
+    return provider(state.store, state.catalogue, entity.iri, lang)
+
+
+def _places(detail: ProviderDetail) -> list[str]:
+    """The covered countries, and wherever one of its designations has effect."""
+    places = {"GB", "FR", "IE", "US", "AU"}
+    places |= {d.applies_in.code for d in detail.designation_list if d.applies_in and d.applies_in.code != "EU"}
+    return sorted(places)
 
 
 def _grouped(statements: list[Statement]) -> list[tuple[str, str, list[Statement]]]:

@@ -187,3 +187,33 @@ def test_explain_lists_the_duties_set_aside_and_why():
     assert result.returncode == 0, result.stderr
     aside = result.stdout.split("Set aside, and why:", 1)[1]
     assert "duty-eu-dsa-art28-1 [not-applicable]" in aside and "before the duty starts on 2024-02-17" in aside
+
+
+def test_providers_lists_and_shows_designations():
+    listing = run("providers", "--format", "json")
+    assert listing.returncode == 0, listing.stderr
+    assert any(p["id"] == "provider-tiktok" and p["designations"] == 3 for p in json.loads(listing.stdout))
+    shown = run("providers", "provider-tiktok")
+    assert shown.returncode == 0 and "main establishment IE" in shown.stdout and "2023-08-25" in shown.stdout
+
+
+def test_provider_duties_names_the_designation_and_the_unpublished_register():
+    result = run("provider-duties", "provider-google", "--jurisdiction", "GB", "--date", "2026-11-01")
+    assert result.returncode == 0, result.stderr
+    assert "Ofcom's register of categorised services (OSA): Not published" in result.stdout
+    french = run("provider-duties", "provider-google", "-j", "FR", "--date", "2026-11-01", "--service", "YouTube")
+    assert "YouTube designated a very large online platform" in french.stdout
+
+
+@pytest.mark.parametrize(
+    ("args", "needle"),
+    [
+        (("providers", "provider-nobody"), "provider-nobody"),
+        (("provider-duties", "provider-nobody", "-j", "FR"), "provider-nobody"),
+        (("provider-duties", "provider-tiktok", "-j", "XX"), "XX"),
+        (("provider-duties", "provider-tiktok", "-j", "FR", "--date", "2026-02-30"), "2026-02-30"),
+        (("provider-duties", "provider-tiktok", "-j", "FR", "--service", "Gmail"), "Gmail"),
+    ],
+)
+def test_provider_commands_reject_bad_input_in_one_line(args, needle):
+    assert_one_line_error(run(*args), 2, needle)

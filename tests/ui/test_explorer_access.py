@@ -21,6 +21,9 @@ PAGES = [
     "/explore/sparql",
     "/id/ofcom",
     "/id/duty-eu-dsa-art28-1?lang=fr",
+    "/id/provider-tiktok",
+    "/explore/provider-duties?provider=provider-aylo&jurisdiction=FR&date=2026-11-01&service=Pornhub",
+    "/explore/provider-duties?provider=provider-google&jurisdiction=GB&date=2026-11-01&lang=fr",
 ]
 
 # audit.js is one arrow function after its comment lines
