@@ -26,7 +26,9 @@ class Outcome:
 
     @property
     def top3_hit(self) -> bool:
-        return bool(set(self.ranked[:3]) & set(self.case.get("relevant", [])))
+        relevant = set(self.case.get("relevant", []))
+        prefixes = tuple(self.case.get("relevant_prefixes", []))
+        return any(d in relevant or (prefixes and d.startswith(prefixes)) for d in self.ranked[:3])
 
     def rank(self, duty: str) -> int | None:
         return self.ranked.index(duty) + 1 if duty in self.ranked else None
