@@ -2,10 +2,12 @@
 
 An entry is a change the law makes on a date: a duty starts or stops binding (as the timeline finds it,
 through the one judgement), an instrument enters into force or starts to apply, an enforcement action is
-taken. Each carries `modified`: when the graph's record of it last changed, its own `dct:modified` or,
-failing that, the `dct:modified` of the data file that holds it. A service category filter keeps the
-duties `applicable_duties` shows for that category on the day they start (the day before they end);
-a theme filter keeps duties of the theme. Instruments and enforcement actions follow the place only.
+taken, a service is designated (the decision, the day its duties bind, the day it ends). Each carries
+`modified`: when the graph's record of it last changed, its own `dct:modified` or, failing that, the
+`dct:modified` of the data file that holds it. A service category filter keeps the duties
+`applicable_duties` shows for that category on the day they start (the day before they end);
+a theme filter keeps duties of the theme; designations follow the place and the category (or those below
+it). Instruments and enforcement actions follow the place only.
 `changed_since` keeps what the graph recorded or corrected on or after a date: what a new release of
 the graph changed, as opposed to what the law changes in the period.
 """
@@ -18,6 +20,7 @@ import functools
 from . import query_files
 from .applicability import applicable_duties
 from .catalogue import Catalogue, parse_date
+from .designations import designations
 from .duty_records import fetch, jurisdiction_ref, refs
 from .errors import BadDate
 from .laws import laws
@@ -102,6 +105,11 @@ def changes(
         )
     if not cats and not theme_iris:
         entries += instrument_changes(store, catalogue, place.iri if place else None, first, last, modified, lang)
+    if not theme_iris:
+        below = catalogue.narrower_closure([c.iri for c in cats]) if cats else None
+        entries += designation_changes(
+            store, catalogue, place.iri if place else None, below, first, last, modified, lang
+        )
     if since is not None:
         entries = [e for e in entries if e.modified is not None and e.modified >= since]
     entries.sort(key=lambda e: (e.date, e.kind, e.id))
@@ -151,6 +159,53 @@ def instrument_changes(
                     official_text=law.official_text,
                     jurisdictions=law.applies_in,
                     modified=modified.get(law.iri),
+                )
+            )
+    return out
+
+
+def designation_changes(
+    store: Store,
+    catalogue: Catalogue,
+    place: str | None,
+    categories: set[str] | None,
+    first: dt.date,
+    last: dt.date,
+    modified: dict[str, dt.date],
+    lang: str,
+) -> list[Change]:
+    """Designations decided, starting to bind or ending in the period, where the place is reached then."""
+    out: list[Change] = []
+    for d in designations(store, catalogue, None, lang):
+        if not d.falls_in_category or (categories is not None and d.category.iri not in categories):
+            continue
+        by = f" by {d.designated_by.label}" if d.designated_by else ""
+        for kind, day, verb in (
+            ("designation", d.designated_on, f"designated{by} as"),
+            ("designation-binds", d.binds_from if d.binds_from != d.designated_on else None, "bound as"),
+            ("designation-ends", d.ends_on, "no longer designated as"),
+        ):
+            if day is None or not first <= day <= last:
+                continue
+            if place is not None and (
+                d.applies_in is None or d.applies_in.iri not in Scope.of(catalogue, place, day).reaches
+            ):
+                continue
+            cite = d.legal_basis.citation if d.legal_basis else None
+            out.append(
+                Change(
+                    key=f"{d.iri}#{kind}",
+                    date=day,
+                    kind=kind,  # type: ignore[arg-type]
+                    iri=d.iri,
+                    id=d.id,
+                    label=d.label,
+                    text=f"{d.service} {verb} {d.category.label} on {day.isoformat()}"
+                    + (f" ({cite})." if cite else "."),
+                    citation=cite,
+                    official_text=d.decision,
+                    jurisdictions=[d.applies_in] if d.applies_in else [],
+                    modified=modified.get(d.iri),
                 )
             )
     return out

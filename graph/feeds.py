@@ -37,7 +37,7 @@ def atom(feed: ChangeFeed, base: str, self_url: str) -> bytes:
     fg.id(self_url)
     fg.title(TITLE)
     fg.subtitle(
-        "Duties starting or ending, instruments entering into force or applying, enforcement actions. "
+        "Duties starting or ending, instruments entering into force or applying, designations, enforcement actions. "
         "An entry's updated date is when the graph's record of it last changed."
     )
     fg.author({"name": "dutygraph contributors"})
@@ -87,7 +87,7 @@ def json_feed(feed: ChangeFeed, base: str, self_url: str) -> dict[str, Any]:
     }
 
 
-DEADLINE_KINDS = ("duty-starts", "instrument-in-force", "instrument-applies")
+DEADLINE_KINDS = ("duty-starts", "instrument-in-force", "instrument-applies", "designation-binds")
 
 
 def deadlines(feed: ChangeFeed, base: str) -> bytes:

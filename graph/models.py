@@ -582,12 +582,21 @@ class SearchResult(BaseModel):
 
 class Change(BaseModel):
     """A change in the law the graph records: a duty starting or ending, an instrument entering into force or
-    applying, an enforcement action. `date` is when it happens in law; `modified` when the graph's record of it
-    last changed (its own dct:modified, else that of the data file holding it)."""
+    applying, a designation made, binding or ending, an enforcement action. `date` is when it happens in law;
+    `modified` when the graph's record of it last changed (its own dct:modified, else its data file's)."""
 
     key: str = Field(description="stable identifier of this change (entity IRI and kind)")
     date: dt.date
-    kind: Literal["duty-starts", "duty-ends", "instrument-in-force", "instrument-applies", "enforcement"]
+    kind: Literal[
+        "duty-starts",
+        "duty-ends",
+        "instrument-in-force",
+        "instrument-applies",
+        "designation",
+        "designation-binds",
+        "designation-ends",
+        "enforcement",
+    ]
     iri: str
     id: str
     label: str
