@@ -23,6 +23,7 @@ from fastapi.staticfiles import StaticFiles
 from starlette.middleware.gzip import GZipMiddleware
 
 from . import mcp_server, problems
+from .admission import Admission
 from .head import HeadAsGet
 from .openapi import document, operation_id
 from .routes import (
@@ -112,6 +113,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             expose_headers=["Link", "ETag", "Last-Modified", "Retry-After", "Content-Language", "Location"],
             max_age=3600,
         )
+    app.add_middleware(Admission, settings=settings)  # outermost: the excess is refused before any other work
     for module in (
         jurisdictions,
         duties,

@@ -71,6 +71,57 @@ class Settings(BaseSettings):
         description="memory for /sparql answers kept by query text (the graph does not change while the server "
         "runs), MiB; 0: run every query",
     )
+    cache_mb: int = Field(
+        256,
+        ge=0,
+        le=65_536,
+        description="memory for rendered REST answers (lookups, assessments, comparisons, timelines) kept by "
+        "normalised request, least recently used out first, MiB; 0: render every answer",
+    )
+    index_refresh_s: float = Field(
+        0,
+        ge=0,
+        description="with a remote store: read the applicability index again every this many seconds "
+        "(0: only at start); the embedded graph does not change while the server runs",
+    )
+    max_in_flight: int = Field(
+        16,
+        ge=1,
+        le=4096,
+        description="requests one server process works on at once (all but /health); more get 503 "
+        "with Retry-After at once instead of queueing",
+    )
+    retry_after_s: int = Field(1, ge=1, le=3600, description="the Retry-After of a 503 past max_in_flight, seconds")
+    max_header_bytes: int = Field(
+        16_384,
+        ge=1_024,
+        le=1_048_576,
+        description="longest request line plus headers, bytes; a longer or unfinished one is cut off (uvicorn's "
+        "h11_max_incomplete_event_size)",
+    )
+    max_headers: int = Field(100, ge=10, le=1_000, description="most request headers accepted; more is a 431")
+    max_body_bytes: int = Field(
+        1_000_000,
+        ge=1_000,
+        le=100_000_000,
+        description="largest request body (POST /assess, POST /sparql), bytes; larger is a 413",
+    )
+    keep_alive_s: float = Field(5, gt=0, le=600, description="an idle keep-alive connection is closed after this")
+    max_connections: int = Field(
+        2048,
+        ge=16,
+        le=100_000,
+        description="open connections one process accepts (uvicorn's limit_concurrency); past it uvicorn "
+        "itself answers 503",
+    )
+    backlog: int = Field(2048, ge=16, le=65_535, description="connections the kernel queues before accept")
+    workers: int = Field(
+        0,
+        ge=0,
+        le=256,
+        description="server processes sharing the port, each with its own index and SPARQL workers "
+        "(0: one per core); read by `dutygraph serve`",
+    )
     cors_origins: Annotated[list[str], NoDecode] = Field(
         default_factory=list,
         description="origins allowed to call the API from a browser, comma-separated, or * for any (no credentials)",

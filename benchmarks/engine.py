@@ -50,6 +50,7 @@ import pyoxigraph as ox
 from dutygraph.graph.applicability import applicable_duties
 from dutygraph.graph.catalogue import Catalogue
 from dutygraph.graph.compare import compare
+from dutygraph.graph.duty_index import DutyIndex, IndexedStore
 from dutygraph.graph.load import load_sources
 from dutygraph.graph.sources import sources
 from dutygraph.graph.store import EmbeddedStore, Row
@@ -280,6 +281,20 @@ def bench_size(size: int, args: argparse.Namespace, workdir: Path) -> dict[str, 
     def engine_compare() -> object:
         return compare(store, catalogue, theme=probe.theme, date=probe.date)
 
+    # the server's applicability index (issue 10): built once, then a lookup filters its records
+    rss_before = _rss_mb()
+    t0 = time.perf_counter()
+    indexed = IndexedStore(store, DutyIndex(store))
+    index_s = time.perf_counter() - t0
+    index_mb = _rss_mb() - rss_before
+    print(f"  applicability index: {indexed.duty_index.records:,} records built in {index_s:.2f} s, "
+          f"+{index_mb:.0f} MiB resident", flush=True)
+    shifted = iter(range(10**9))
+
+    def indexed_lookup() -> object:  # a different date each call: a first-time question every time
+        day = dt.date.fromisoformat(probe.date) + dt.timedelta(days=next(shifted) % 3000 - 1500)
+        return applicable_duties(indexed, catalogue, probe.jurisdiction, day, [probe.category], probe.conditions)
+
     # one recorded call of each: the exact texts the engine sends, and the answer sizes
     recorder = RecordingStore(oxs)
     lookup = applicable_duties(recorder, catalogue, probe.jurisdiction, probe.date, [probe.category], probe.conditions)
@@ -301,6 +316,7 @@ def bench_size(size: int, args: argparse.Namespace, workdir: Path) -> dict[str, 
 
     ops: dict[str, Callable[[], object]] = {
         "engine lookup": engine_lookup,
+        "indexed lookup": indexed_lookup,
         "bare lookup": lambda: bare_run(oxs, queries["lookup"]),
         "engine compare": engine_compare,
         "bare compare": lambda: bare_run(oxs, queries["compare"]),
@@ -324,7 +340,8 @@ def bench_size(size: int, args: argparse.Namespace, workdir: Path) -> dict[str, 
                 notes.append(f"rdflib {op} gave {t.rows} rows, pyoxigraph {timings[f'bare {op}'].rows}")
     result = {
         "size": size, "triples": summary.triples, "store_quads": len(oxs), "generate_s": gen_s,
-        "pyoxigraph_load_s": ox_load_s, "catalogue_s": catalogue_s, "rdflib_load_s": rdflib_load_s,
+        "pyoxigraph_load_s": ox_load_s, "catalogue_s": catalogue_s,
+        "index_s": index_s, "index_mb": index_mb, "rdflib_load_s": rdflib_load_s,
         "answers": answers, "probe": asdict(probe), "notes": notes,
         "timings": {k: {"samples_s": t.samples, "median_ms": t.median_ms, "p90_ms": t.p90_ms, "rows": t.rows,
                         "lower_bound_ms": t.lower_bound_s * 1000 if t.lower_bound_s else None, "note": t.note}
@@ -332,6 +349,11 @@ def bench_size(size: int, args: argparse.Namespace, workdir: Path) -> dict[str, 
     }
     print_size(result)
     return result
+
+
+def _rss_mb() -> float:
+    with open("/proc/self/status", encoding="ascii") as status:
+        return next(int(x.split()[1]) for x in status if x.startswith("VmRSS:")) / 1024
 
 
 # --- report
@@ -391,12 +413,25 @@ def print_size(r: dict[str, Any]) -> None:
         print(f"  {op}: engine / bare pyoxigraph = {_fmt_ratio(_paired(t[f'engine {op}'], t[f'bare {op}']))} "
               "(target <= 1.5); "
               f"rdflib / engine = {_rdflib_ratio(t.get(f'rdflib {op}'), eng)} (target >= 20)")
+    print(f"  applicability index: built in {r['index_s']:.2f} s, +{r['index_mb']:.0f} MiB; indexed lookup "
+          f"median {_ms(t['indexed lookup']['median_ms'])} ms (target <= 1 ms at 1M); engine lookup "
+          f"{_ms(t['engine lookup']['median_ms'])} ms")
     for note in r["notes"]:
         print(f"  note: {note}")
 
 
 def print_summary(results: list[dict[str, Any]]) -> None:
     """The tables for benchmarks/README.md (Markdown)."""
+    print("\n| triples | index build s | index MiB | indexed lookup p50 / p90 ms | queried lookup p50 ms |")
+    print("|---:|---:|---:|---:|---:|")
+    for r in results:
+        t = r["timings"]
+        print(f"| {r['triples']:,} | {r['index_s']:.2f} | {r['index_mb']:.0f} | {_ms(t['indexed lookup']['median_ms'])}"
+              f" / {_ms(t['indexed lookup']['p90_ms'])} | {_ms(t['engine lookup']['median_ms'])} |")
+    first, last = results[0]["timings"]["indexed lookup"], results[-1]["timings"]["indexed lookup"]
+    if first["median_ms"] and last["median_ms"]:
+        print(f"indexed lookup growth from {results[0]['triples']:,} to {results[-1]['triples']:,} triples: "
+              f"x{last['median_ms'] / first['median_ms']:.1f}")
     print("\n| triples | op | engine p50 / p90 ms | bare pyoxigraph p50 / p90 ms | rdflib p50 ms (runs) "
           "| engine / bare (paired) | rdflib / engine | lookup growth vs smallest |")
     print("|---:|---|---:|---:|---:|---:|---:|---|")

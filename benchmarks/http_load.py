@@ -280,7 +280,8 @@ def run_python(target: Target, concurrency: int, seconds: float, workdir: Path) 
     return asyncio.run(_python_load(target, concurrency, seconds))
 
 
-def start_servers(servers: Servers, workdir: Path, sparql_only: bool = False) -> tuple[dict[str, str], list[str]]:
+def start_servers(servers: Servers, workdir: Path, sparql_only: bool = False,
+                  dutygraph_env: dict[str, str] | None = None) -> tuple[dict[str, str], list[str]]:
     """Start the servers; returns the base URLs of those that came up, and why the others did not."""
     trig = workdir / "graph.trig"
     subprocess.run([str(BIN / "dutygraph"), "export", "--format", "trig", "-o", str(trig)], check=True,
@@ -294,7 +295,7 @@ def start_servers(servers: Servers, workdir: Path, sparql_only: bool = False) ->
     uvicorn = [sys.executable, "-m", "uvicorn", "--host", "127.0.0.1", "--log-level", "warning",
                "--no-access-log", "--app-dir", str(workdir)]
     servers.start("dutygraph", [str(BIN / "dutygraph"), "serve", "--host", "127.0.0.1", "--port",
-                                str(ports["dutygraph"])], {"DUTYGRAPH_LOG_LEVEL": "warning"})
+                                str(ports["dutygraph"])], {"DUTYGRAPH_LOG_LEVEL": "warning", **(dutygraph_env or {})})
     servers.start("dutygraph-nocache", [str(BIN / "dutygraph"), "serve", "--host", "127.0.0.1", "--port",
                                         str(ports["dutygraph-nocache"])],
                   {"DUTYGRAPH_LOG_LEVEL": "warning", "DUTYGRAPH_SPARQL_CACHE_MB": "0"})
@@ -363,7 +364,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--concurrency", type=int, nargs="+", default=[1, 8])
     parser.add_argument("--driver", choices=["auto", "wrk", "python"], default="auto")
     parser.add_argument("--sparql-only", action="store_true", help="only the /sparql and oxigraph targets")
+    parser.add_argument("--mix", action="store_true", help="the realistic mix (issue 10) at --concurrency, then a soak")
+    parser.add_argument("--workers", type=int, default=0, help="--mix: dutygraph server processes (0: one per core)")
+    parser.add_argument("--soak", type=float, default=180.0, help="--mix: seconds of the mix at 64 connections, last")
+    parser.add_argument("--store", default=None, help="--mix: DUTYGRAPH_STORE for dutygraph (default: shipped graph)")
     args = parser.parse_args(argv)
+    if args.mix:
+        from mix_run import run_mix
+
+        return run_mix(args)
     driver = "wrk" if args.driver == "wrk" or (args.driver == "auto" and shutil.which("wrk")) else "python"
     load = run_wrk if driver == "wrk" else run_python
     started = time.perf_counter()

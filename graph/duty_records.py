@@ -73,6 +73,8 @@ class DutyRecord:
     retrieved_on: dt.date | None = None
     notes: dict[str, list[str]] = field(default_factory=dict)  # language -> editorial notes
     measures: list[MeasureRef] = field(default_factory=list)  # codes' and guidance's measures towards it
+    # language -> the parts of its answer that depend only on the record (graph/duty_view.py)
+    views: dict[str, dict[str, object]] = field(default_factory=dict, repr=False, compare=False)
 
     def notes_in(self, lang: str) -> list[str]:
         """Editorial notes in `lang`, plus English ones where that language has none of its own."""
@@ -87,14 +89,33 @@ def fetch(
     duties: Iterable[str] = (),
     lang: str = "en",
 ) -> list[DutyRecord]:
-    """Duties applying in any of `via`, or the given duty IRIs; sorted by instrument then provision."""
+    """Duties applying in any of `via`, or the given duty IRIs; sorted by instrument then provision.
+
+    A store carrying an applicability index (graph/duty_index.py, the server's) answers from it: the
+    same records, read once at start by `read_records` below."""
+    index = getattr(store, "duty_index", None)
+    if index is not None:
+        found = index.find(via, duties, lang)
+        if found is not None:
+            return found
+    return read_records(store, via=via, duties=duties, lang=lang)
+
+
+def read_records(
+    store: Store,
+    *,
+    via: Iterable[str] = (),
+    duties: Iterable[str] = (),
+    lang: str = "en",
+) -> list[DutyRecord]:
+    """`fetch` by the queries themselves (applicable_duties.rq, duty_links.rq): what the index holds."""
     values: dict[str, tuple[list[str], list[list[Term | None]]]] = {
         "lang": (["lang"], [[Term(lang, "literal")]]),
     }
     via_list, duty_list = sorted(set(via)), sorted(set(duties))
     if len(duty_list) > MAX_SELECTION:
         chunks = [duty_list[i : i + MAX_SELECTION] for i in range(0, len(duty_list), MAX_SELECTION)]
-        found = [r for chunk in chunks for r in fetch(store, duties=chunk, lang=lang)]
+        found = [r for chunk in chunks for r in read_records(store, duties=chunk, lang=lang)]
         return sorted(found, key=lambda r: (r.law_label.lower(), natural_key(r.iri), r.applies_in))
     if via_list:
         values["selection"] = (["via"], [[Term(v)] for v in via_list])
@@ -224,9 +245,17 @@ def natural_key(text: str) -> tuple[object, ...]:
 
 
 # Answers are built from values the engine has already checked, so the models are
-# constructed without re-validation (model_construct): a lookup builds thousands of them.
+# constructed without re-validation (model_construct): a lookup builds thousands of them. A reference
+# depends only on the IRI and the language, and is never changed once built, so each is built once per
+# Catalogue (one per process) and shared by every answer.
 def ref(catalogue: Catalogue, iri: str, lang: str) -> Ref:
-    return Ref.model_construct(iri=iri, id=iri.removeprefix(DGID), label=catalogue.label(iri, lang))
+    built = _built(catalogue, "ref")
+    found = built.get((iri, lang))
+    if found is None:
+        found = built[(iri, lang)] = Ref.model_construct(
+            iri=iri, id=iri.removeprefix(DGID), label=catalogue.label(iri, lang)
+        )
+    return found  # type: ignore[return-value]
 
 
 def refs(catalogue: Catalogue, iris: Iterable[str], lang: str) -> list[Ref]:
@@ -234,11 +263,22 @@ def refs(catalogue: Catalogue, iris: Iterable[str], lang: str) -> list[Ref]:
 
 
 def jurisdiction_ref(catalogue: Catalogue, iri: str, lang: str) -> JurisdictionRef:
-    entry = catalogue.entries.get(iri)
-    code = entry.code if entry else iri.removeprefix(DGID).upper()
-    return JurisdictionRef.model_construct(
-        iri=iri, id=iri.removeprefix(DGID), label=catalogue.label(iri, lang), code=code
-    )
+    built = _built(catalogue, "jurisdiction")
+    found = built.get((iri, lang))
+    if found is None:
+        entry = catalogue.entries.get(iri)
+        code = entry.code if entry else iri.removeprefix(DGID).upper()
+        found = built[(iri, lang)] = JurisdictionRef.model_construct(
+            iri=iri, id=iri.removeprefix(DGID), label=catalogue.label(iri, lang), code=code
+        )
+    return found  # type: ignore[return-value]
+
+
+def _built(catalogue: Catalogue, kind: str) -> dict[tuple[str, str], object]:
+    table = catalogue.derived.get((f"built-{kind}", ""))
+    if table is None:
+        table = catalogue.derived[(f"built-{kind}", "")] = {}
+    return table  # type: ignore[return-value]
 
 
 def _text(row: dict[str, Term], *names: str) -> str | None:

@@ -44,29 +44,7 @@ def duty_answer(
     )
     categories = _categories_for_competence(catalogue, record, facts)
     return DutyAnswer.model_construct(
-        iri=record.iri,
-        id=record.iri.removeprefix(DGID),
-        label=record.label,
-        summary=record.summary,
-        instrument=Ref.model_construct(iri=record.law, id=record.law.removeprefix(DGID), label=record.law_label),
-        instrument_short_title=record.law_short,
-        provisions=record.provisions,
-        citation=record.citation,
-        official_text=record.official_text,
-        legal_status=ref(catalogue, record.status, lang),
-        effective_from=record.effective_from,
-        effective_until=record.effective_until,
-        planned_from=record.planned_from,
-        applies_in=jurisdiction_ref(catalogue, record.applies_in, lang),
-        bearers=refs(catalogue, record.bearers, lang),
-        enforced_by=refs(catalogue, record.enforcers, lang),
-        harms=refs(catalogue, record.harms, lang),
-        themes=refs(catalogue, record.themes, lang),
-        protects=refs(catalogue, record.protects, lang),
-        requires_conditions=refs(catalogue, record.requires, lang),
-        exempt_when=refs(catalogue, record.exempt_when, lang),
-        verification=record.verification,
-        evidence=duty_evidence(record, lang),
+        **_stored_part(catalogue, record, lang),
         applicability=judgement.verdict,
         why=why,
         reasons=judgement.reasons,
@@ -75,6 +53,39 @@ def duty_answer(
         ),
         measures=record.measures,
     )
+
+
+def _stored_part(catalogue: Catalogue, record: DutyRecord, lang: str) -> dict[str, object]:
+    """The fields that depend only on the stored duty and the language, built once per record and
+    language: a record is not changed once read, and the server judges the same records again and again."""
+    part = record.views.get(lang)
+    if part is None:
+        part = record.views[lang] = dict(
+            iri=record.iri,
+            id=record.iri.removeprefix(DGID),
+            label=record.label,
+            summary=record.summary,
+            instrument=Ref.model_construct(iri=record.law, id=record.law.removeprefix(DGID), label=record.law_label),
+            instrument_short_title=record.law_short,
+            provisions=record.provisions,
+            citation=record.citation,
+            official_text=record.official_text,
+            legal_status=ref(catalogue, record.status, lang),
+            effective_from=record.effective_from,
+            effective_until=record.effective_until,
+            planned_from=record.planned_from,
+            applies_in=jurisdiction_ref(catalogue, record.applies_in, lang),
+            bearers=refs(catalogue, record.bearers, lang),
+            enforced_by=refs(catalogue, record.enforcers, lang),
+            harms=refs(catalogue, record.harms, lang),
+            themes=refs(catalogue, record.themes, lang),
+            protects=refs(catalogue, record.protects, lang),
+            requires_conditions=refs(catalogue, record.requires, lang),
+            exempt_when=refs(catalogue, record.exempt_when, lang),
+            verification=record.verification,
+            evidence=duty_evidence(record, lang),
+        )
+    return part
 
 
 def duty_fact(store: Store, catalogue: Catalogue, record: DutyRecord, lang: str) -> DutyAnswer:

@@ -158,6 +158,10 @@ class RemoteStore:
         self.description = f"SPARQL endpoint {endpoint}"
         self._client = httpx.Client(timeout=timeout_s)
 
+    def close(self) -> None:
+        """Close the HTTP client's connections (the server calls this at shutdown)."""
+        self._client.close()
+
     def _post(self, query: str, accept: str) -> httpx.Response:
         try:
             response = self._client.post(

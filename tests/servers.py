@@ -65,6 +65,7 @@ def start_dutygraph(env_extra: dict[str, str]) -> tuple[subprocess.Popen[bytes],
         "DUTYGRAPH_HOST": "127.0.0.1",
         "DUTYGRAPH_PORT": str(port),
         "DUTYGRAPH_LOG_LEVEL": "warning",
+        "DUTYGRAPH_WORKERS": "1",  # one process unless a test asks for more: the machine is shared
         **env_extra,
     }
     url = f"http://127.0.0.1:{port}"

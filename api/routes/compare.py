@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Annotated
 
 from dutygraph.graph.catalogue import parse_date
@@ -10,7 +11,8 @@ from dutygraph.graph.models import Comparison, ThemeMatrix
 from dutygraph.graph.register import comparison_entries
 from fastapi import APIRouter, Depends, Query, Request, Response
 
-from ..deps import CatalogueDep, LangDep, StoreDep, known_parameters_only
+from ..answers import respond
+from ..deps import CatalogueDep, LangDep, StateDep, StoreDep, known_parameters_only
 from ..exports import JSON, REGISTER_RESPONSES, register, wanted
 from ..problems import problem_responses
 
@@ -22,6 +24,8 @@ router = APIRouter(
 @router.get("/compare", response_model=Comparison, summary="Compare jurisdictions", responses=REGISTER_RESPONSES)
 def compare_duties(
     request: Request,
+    response: Response,
+    state: StateDep,
     store: StoreDep,
     catalogue: CatalogueDep,
     lang: LangDep,
@@ -34,24 +38,20 @@ def compare_duties(
         str | None, Query(description="ISO date (YYYY-MM-DD) of the verdicts; default today", max_length=10)
     ] = None,
     include_pending: Annotated[bool, Query(description="also pending, not-in-force and ended duties")] = False,
-) -> Comparison | Response:
+) -> Response:
     """Give exactly one of `theme` or `duty`. Each duty carries the one judgement's verdict on the date."""
     codes = [c for value in jurisdictions for c in value.split(",") if c.strip()]
+
+    def compute() -> Comparison:
+        return compare(store, catalogue, theme, duty, codes, date, lang, include_pending)
+
     offer = wanted(request)
-    answer = compare(store, catalogue, theme, duty, codes, date, lang, include_pending)
-    if offer is JSON:
-        return answer
-    subject = theme or duty or ""
-    day = parse_date(date)
-    return register(
-        offer,
-        comparison_entries(answer),
-        f"compare-{subject}-{day}",
-        f"comparison: {subject}",
-        day,
-        str(request.url),
-        lang,
-    )
+    if offer is not JSON:
+        subject, day = theme or duty or "", parse_date(date)
+        name, question = f"compare-{subject}-{day}", f"comparison: {subject}"
+        return register(offer, comparison_entries(compute()), name, question, day, str(request.url), lang)
+    key = ("compare", dt.date.today(), theme, duty, tuple(codes), date, lang, include_pending)
+    return respond(request, state.answers.get(key, compute), response)
 
 
 @router.get(
@@ -59,6 +59,8 @@ def compare_duties(
 )
 def compare_matrix(
     request: Request,
+    response: Response,
+    state: StateDep,
     store: StoreDep,
     catalogue: CatalogueDep,
     lang: LangDep,
@@ -72,14 +74,18 @@ def compare_matrix(
         str | None, Query(description="ISO date (YYYY-MM-DD) of the verdicts; default today", max_length=10)
     ] = None,
     include_pending: Annotated[bool, Query(description="also pending, not-in-force and ended duties")] = False,
-) -> ThemeMatrix | Response:
+) -> Response:
     """The explorer's comparison page as data: for each theme and jurisdiction, the duties and their verdicts."""
     codes = [c for value in jurisdictions for c in value.split(",") if c.strip()]
+
+    def compute() -> ThemeMatrix:
+        return theme_matrix(store, catalogue, theme, codes, date, include_pending, lang)
+
     offer = wanted(request)
-    answer = theme_matrix(store, catalogue, theme, codes, date, include_pending, lang)
-    if offer is JSON:
-        return answer
-    question = f"themes × {', '.join(j.code for j in answer.jurisdictions)}"
-    return register(
-        offer, comparison_entries(answer), f"matrix-{answer.date}", question, answer.date, str(request.url), lang
-    )
+    if offer is not JSON:
+        answer = compute()
+        question = f"themes × {', '.join(j.code for j in answer.jurisdictions)}"
+        name = f"matrix-{answer.date}"
+        return register(offer, comparison_entries(answer), name, question, answer.date, str(request.url), lang)
+    key = ("matrix", dt.date.today(), tuple(theme), tuple(codes), date, include_pending, lang)
+    return respond(request, state.answers.get(key, compute), response)

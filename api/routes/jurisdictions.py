@@ -11,6 +11,7 @@ from dutygraph.graph.models import DutyLookup, JurisdictionDetail, JurisdictionI
 from dutygraph.graph.register import lookup_entries
 from fastapi import APIRouter, Depends, Path, Query, Request, Response
 
+from ..answers import respond
 from ..deps import CatalogueDep, LangDep, StateDep, StoreDep, known_parameters_only, path_jurisdiction
 from ..exports import JSON, REGISTER_RESPONSES, register, wanted
 from ..pagination import Page, PageDep, paginate
@@ -51,6 +52,7 @@ def get_jurisdiction(
 )
 def duties_in(
     request: Request,
+    response: Response,
     code: Code,
     state: StateDep,
     store: StoreDep,
@@ -82,12 +84,13 @@ def duties_in(
         str | None, Query(description="EU Member State of main establishment, e.g. IE", max_length=20)
     ] = None,
     explain: Annotated[bool, Query(description="also every other candidate duty and why it does not bind")] = False,
-) -> DutyLookup | Response:
+) -> Response:
     """The duties that apply in a jurisdiction on a date to a kind of service, each with the one judgement's
     verdict and reasoning, its competent authority and its evidence; with `explain`, why the others do not."""
     place = path_jurisdiction(catalogue, code)
     day = parse_date(date)
     key = (
+        "lookup",
         place.code,
         day,
         tuple(service),
@@ -99,9 +102,9 @@ def duties_in(
         (establishment or "").upper(),
         explain,
     )
-    answer = state.lookups.get(
-        key,
-        lambda: applicable_duties(
+
+    def compute() -> DutyLookup:
+        return applicable_duties(
             store,
             catalogue,
             place.code,
@@ -114,11 +117,12 @@ def duties_in(
             designation,
             establishment,
             explain,
-        ),
-    )
+        )
+
     offer = wanted(request)
-    if offer is JSON:
-        return answer
-    question = f"duties in {place.code} on {day}" + (f" for {', '.join(service)}" if service else "")
-    name = f"duties-{place.code}-{day}"
-    return register(offer, lookup_entries(answer), name, question, day, str(request.url), lang)
+    if offer is not JSON:
+        model = compute()
+        question = f"duties in {place.code} on {day}" + (f" for {', '.join(service)}" if service else "")
+        name = f"duties-{place.code}-{day}"
+        return register(offer, lookup_entries(model), name, question, day, str(request.url), lang)
+    return respond(request, state.answers.get(key, compute), response)

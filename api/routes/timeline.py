@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Annotated
 
 from dutygraph.graph.models import Timeline
 from dutygraph.graph.timeline import timeline
-from fastapi import APIRouter, Depends, Query
+from fastapi import APIRouter, Depends, Query, Request, Response
 
-from ..deps import CatalogueDep, LangDep, StoreDep, known_parameters_only
+from ..answers import respond
+from ..deps import CatalogueDep, LangDep, StateDep, StoreDep, known_parameters_only
 from ..problems import problem_responses
 
 router = APIRouter(tags=["timeline"], dependencies=[Depends(known_parameters_only)], responses=problem_responses(400))
@@ -25,6 +27,9 @@ Who = Annotated[str | None, Query(description="authority id, e.g. ofcom", max_le
 
 @router.get("/timeline", response_model=Timeline, summary="What changes when")
 def get_timeline(
+    request: Request,
+    response: Response,
+    state: StateDep,
     store: StoreDep,
     catalogue: CatalogueDep,
     lang: LangDep,
@@ -32,5 +37,7 @@ def get_timeline(
     end: End = None,
     jurisdiction: Where = None,
     authority: Who = None,
-) -> Timeline:
-    return timeline(store, catalogue, start, end, jurisdiction, authority, lang)
+) -> Response:
+    key = ("timeline", dt.date.today(), start, end, jurisdiction, authority, lang)  # the default end moves
+    answer = state.answers.get(key, lambda: timeline(store, catalogue, start, end, jurisdiction, authority, lang))
+    return respond(request, answer, response)

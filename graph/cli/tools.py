@@ -177,19 +177,24 @@ def serve(
     host: Annotated[str | None, typer.Option(help="default from DUTYGRAPH_HOST or 127.0.0.1")] = None,
     port: Annotated[int | None, typer.Option(help="default from DUTYGRAPH_PORT or 8000")] = None,
     store: StoreOpt = None,
+    workers: Annotated[
+        int | None,
+        typer.Option(
+            "--workers", min=0, help="server processes sharing the port (default DUTYGRAPH_WORKERS, else one per core)"
+        ),
+    ] = None,
 ) -> None:
     """Serve the REST API, the SPARQL endpoint, the dumps and the web explorer (uvicorn)."""
-    import uvicorn
+    import importlib
 
     if store:
         os.environ["DUTYGRAPH_STORE"] = store
     # the API is started by import path: the graph package never imports the api package
-    uvicorn.run(
-        "dutygraph.api.app:create_app",
-        factory=True,
+    importlib.import_module("dutygraph.api.serve").run(
         host=host or os.environ.get("DUTYGRAPH_HOST", "127.0.0.1"),
         port=port or int(os.environ.get("DUTYGRAPH_PORT", "8000")),
         log_level=os.environ.get("DUTYGRAPH_LOG_LEVEL", "info"),
+        workers=workers,
     )
 
 
