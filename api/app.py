@@ -7,11 +7,14 @@ the SPARQL workers once per process and closes them at shutdown.
 
 from __future__ import annotations
 
+import asyncio
+import os
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
 
 from dutygraph.graph import __version__
+from dutygraph.graph.search import index as search_index
 from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi.openapi.docs import get_swagger_ui_html
@@ -19,7 +22,7 @@ from fastapi.responses import HTMLResponse
 from fastapi.staticfiles import StaticFiles
 from starlette.middleware.gzip import GZipMiddleware
 
-from . import problems
+from . import mcp_server, problems
 from .admission import Admission
 from .head import HeadAsGet
 from .openapi import document, operation_id
@@ -30,6 +33,7 @@ from .routes import (
     dumps,
     duties,
     events,
+    feeds,
     health,
     jurisdictions,
     laws,
@@ -38,6 +42,7 @@ from .routes import (
     provider_pages,
     providers,
     resources,
+    search,
     sparql,
     timeline,
     vocabularies,
@@ -59,13 +64,28 @@ RFC 9457 problem documents (`application/problem+json`).
 def create_app(settings: Settings | None = None) -> FastAPI:
     """The app for these settings (from the environment and DUTYGRAPH_SETTINGS_FILE when not given)."""
     settings = settings or Settings()
+    # the MCP tools for AI assistants, as streamable HTTP at /mcp/, reading the state the lifespan opens
+    backend = mcp_server.Backend()
+    assistant = mcp_server.build(backend)
+    assistant_app = assistant.streamable_http_app(
+        # on a loopback host the SDK refuses other Host/Origin headers (DNS rebinding protection)
+        streamable_http_path="/",
+        json_response=True,
+        stateless_http=True,
+        host=os.environ.get("DUTYGRAPH_HOST", "127.0.0.1"),
+    )
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         state = await AppState.open(settings)
         app.state.dutygraph = state
+        backend.store, backend.catalogue = state.store, state.catalogue
+        for lang in ("en", "fr"):  # the search indexes, built once per process before the first request
+            await asyncio.to_thread(search_index, state.store, state.catalogue, lang)
+        backend.sparql = mcp_server.pool_runner(state.pool, settings.query_timeout_s)
         try:
-            yield
+            async with assistant.session_manager.run():
+                yield
         finally:
             await state.close()
 
@@ -106,6 +126,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         events,
         penalties,
         providers,
+        search,
+        feeds,
         sparql,
         dumps,
         resources,
@@ -115,6 +137,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(pages.router)
     app.add_api_route("/docs", docs, methods=["GET"], include_in_schema=False, response_class=HTMLResponse)
     app.include_router(provider_pages.router)
+    app.mount("/mcp", assistant_app)
     app.mount("/static", StaticFiles(directory=Path(__file__).parent / "static"), name="static")
     return app
 

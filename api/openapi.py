@@ -59,6 +59,11 @@ OPERATION_IDS = {
     "resource": "getResource",
     "ontology": "getOntology",
     "health": "getHealth",
+    "get_search": "search",
+    "changes_atom": "changesAtom",
+    "changes_json": "changesJsonFeed",
+    "deadlines_ics": "deadlinesCalendar",
+    "get_diff": "diffDuties",
 }
 
 # The errors each operation can answer with. 400: a bad or unknown parameter (every route refuses
@@ -98,6 +103,11 @@ ERRORS: dict[str, tuple[int, ...]] = {
     "getResource": (400, 404, 406, 503),
     "getOntology": (400, 406, 503),
     "getHealth": (503,),
+    "search": _LOOKUP,
+    "changesAtom": _LOOKUP,
+    "changesJsonFeed": _LOOKUP,
+    "deadlinesCalendar": _LOOKUP,
+    "diffDuties": _LOOKUP,
 }
 
 PROBLEM_EXAMPLES: dict[int, dict[str, Any]] = {

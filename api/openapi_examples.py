@@ -58,6 +58,26 @@ CALLS: dict[str, tuple[str, str, dict[str, Any]]] = {
     "listEnforcementActions": ("GET", "/enforcement", {"status": "fine", "limit": 2}),
     "listCooperationEvents": ("GET", "/cooperation", {"limit": 2}),
     "getHealth": ("GET", "/health", {}),
+    "search": ("GET", "/search", {"q": "age verification", "type": "duty", "limit": 2}),
+    "diffDuties": (
+        "GET",
+        "/diff",
+        {"jurisdiction": "GB", "from": "2025-03-01", "to": "2025-08-01", "service": "gb-user-to-user-service"},
+    ),
+}
+# the feeds: operationId -> (path, query parameters, media type), recorded as text (JSON Feed as JSON)
+FEEDS: dict[str, tuple[str, dict[str, Any], str]] = {
+    "changesAtom": (
+        "/changes.atom",
+        {"jurisdiction": "GB", "from": "2025-07-01", "to": "2025-07-31"},
+        "application/atom+xml",
+    ),
+    "changesJsonFeed": (
+        "/changes.json",
+        {"jurisdiction": "GB", "from": "2025-07-01", "to": "2025-07-31"},
+        "application/feed+json",
+    ),
+    "deadlinesCalendar": ("/deadlines.ics", {"jurisdiction": "GB", "from": DATE, "to": "2025-12-31"}, "text/calendar"),
 }
 DUMPS = {"dumpTurtle": "ttl", "dumpNTriples": "nt", "dumpJsonLd": "jsonld", "dumpTrig": "trig", "dumpOdrl": "odrl.ttl"}
 
@@ -107,6 +127,10 @@ def record() -> dict[str, Any]:
             "request": {"application/sparql-query": QUERY, "application/x-www-form-urlencoded": {"query": QUERY}},
             "responses": {"200": sparql_answers(client)},
         }
+        for oid, (path, params, media) in FEEDS.items():
+            answer = client.get(path, params=params)
+            body = abridged(answer.json()) if media.endswith("json") else lines(answer.text, 30)
+            found[oid] = {"responses": {"200": {media: body}}}
         found["getResource"] = {"responses": {"200": resource_answers(client, "/id/ofcom")}}
         found["getOntology"] = {"responses": {"200": resource_answers(client, "/ontology")}}
     return found

@@ -21,6 +21,7 @@ stderr with an exit code, without either inspecting messages::
 
 from __future__ import annotations
 
+import difflib
 from collections.abc import Iterable
 
 DOCS = "https://w3id.org/dutygraph/docs/errors"
@@ -49,14 +50,29 @@ class InvalidInput(DutygraphError):
 
 
 class UnknownCode(InvalidInput):
-    """A code outside a closed list; the message lists the valid ones."""
+    """A code outside a closed list; the message suggests the nearest valid ones, then lists them all."""
 
     title, slug = "Unknown code", "unknown-code"
 
     def __init__(self, kind: str, value: str, valid: Iterable[str]) -> None:
         options = sorted(set(valid))
+        near = nearest(value, options)
+        hint = f"; did you mean {' or '.join(map(repr, near))}?" if near else ""
         shown = ", ".join(options[:80]) + (" ..." if len(options) > 80 else "")
-        super().__init__(f"unknown {kind} {value!r}; valid values: {shown}", kind=kind, value=value, valid=options)
+        super().__init__(
+            f"unknown {kind} {value!r}{hint}; valid values: {shown}",
+            kind=kind,
+            value=value,
+            suggestions=near,
+            valid=options,
+        )
+
+
+def nearest(value: str, options: list[str], n: int = 3) -> list[str]:
+    """The closest valid codes to a misspelt one (difflib's ratio; case and a `!` negation ignored)."""
+    key = value.strip().removeprefix("!").lower()
+    by_key = {o.lower(): o for o in options}
+    return [by_key[m] for m in difflib.get_close_matches(key, list(by_key), n=n, cutoff=0.6)]
 
 
 class BadDate(InvalidInput):

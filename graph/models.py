@@ -551,3 +551,89 @@ class ProviderDuties(BaseModel):
         description="the lookup run with the provider's categories, designations and establishment"
     )
     depends_on: list[DutyDependency] = Field(description="for each duty listed, the designations it binds through")
+
+
+# --- new ways in: search, the change feed and deadlines, the difference between two dates
+
+
+class SearchHit(BaseModel):
+    """One thing the full-text search found, with where to read it."""
+
+    iri: str
+    id: str
+    type: Literal["duty", "provision", "law", "authority", "provider", "concept"]
+    label: str
+    snippet: str = Field(description="the best-matching passage, as HTML: text escaped, matched words in <mark>")
+    score: float = Field(description="BM25 rank from SQLite FTS5 (higher is better)")
+    page: str = Field(description="the entity's page in the explorer, /id/{id}")
+    official_text: str | None = Field(default=None, description="the official text (or homepage) it comes from")
+    instrument: Ref | None = None
+    jurisdictions: list[JurisdictionRef] = Field(default_factory=list)
+
+
+class SearchResult(BaseModel):
+    query: str
+    lang: str
+    jurisdiction: JurisdictionRef | None = None
+    type: str | None = None
+    suggestions: list[str] = Field(default_factory=list, description="close index terms when nothing matched")
+    hits: list[SearchHit]
+
+
+class Change(BaseModel):
+    """A change in the law the graph records: a duty starting or ending, an instrument entering into force or
+    applying, a designation made, binding or ending, an enforcement action. `date` is when it happens in law;
+    `modified` when the graph's record of it last changed (its own dct:modified, else its data file's)."""
+
+    key: str = Field(description="stable identifier of this change (entity IRI and kind)")
+    date: dt.date
+    kind: Literal[
+        "duty-starts",
+        "duty-ends",
+        "instrument-in-force",
+        "instrument-applies",
+        "designation",
+        "designation-binds",
+        "designation-ends",
+        "enforcement",
+    ]
+    iri: str
+    id: str
+    label: str
+    text: str = Field(description="the change in one sentence, with its citation")
+    citation: str | None = None
+    official_text: str | None = None
+    jurisdictions: list[JurisdictionRef] = Field(default_factory=list)
+    modified: dt.date | None = None
+
+
+class ChangeFeed(BaseModel):
+    jurisdiction: JurisdictionRef | None
+    categories: list[Ref]
+    themes: list[Ref]
+    start: dt.date
+    end: dt.date
+    updated: dt.date | None = Field(description="the newest `modified` of the entries")
+    entries: list[Change]
+
+
+class DutyChange(BaseModel):
+    """A duty whose verdict for the service differs between the two dates."""
+
+    change: Literal["begins", "ends", "changes"]
+    before: Applicability | None = Field(description="verdict on `from` (none: not among the candidates)")
+    after: Applicability | None
+    duty: DutyAnswer = Field(description="the duty as judged on `to` (on `from` when it ends)")
+
+
+class DutyDiff(BaseModel):
+    """What `applicable_duties` says differently for one service profile on two dates."""
+
+    jurisdiction: JurisdictionRef
+    start: dt.date
+    end: dt.date
+    categories: list[Ref]
+    conditions_true: list[Ref]
+    conditions_false: list[Ref]
+    designations: list[Ref]
+    changes: list[DutyChange]

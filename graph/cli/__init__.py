@@ -133,7 +133,7 @@ def main(argv: list[str] | None = None) -> int:
 
 
 # the subcommands register themselves on `app`
-from . import providers, questions, tools  # noqa: E402,F401
+from . import providers, questions, tools, ways_in  # noqa: E402,F401
 
 if __name__ == "__main__":
     raise SystemExit(main())
