@@ -10,6 +10,8 @@ asks `judge`; nothing else decides. The verdict is one of:
 - `upcoming`: binds from a later date (and, when it reaches the place through a
   union, the place still belongs to the union on that date);
 - `pending` (a bill) / `not-in-force` (enacted, not in force, or no start date);
+- `enjoined`: in force as law, but a court has barred its enforcement (an
+  injunction, a judgment striking it down) and no later decision lifted that;
 - `exempt`: an exemption holds for the service;
 - `ended`: repealed, lapsed or past its end date;
 - `not-applicable`: it does not reach the place, the service is not of its
@@ -29,6 +31,7 @@ from .catalogue import DG, DGID, Catalogue
 from .duty_records import DutyRecord, jurisdiction_ref, refs
 from .models import Applicability, JurisdictionRef, Reason, Ref
 from .reach import Reach, Scope, member_on
+from .rulings import Ruling, standing
 from .wording import TEXTS, say
 
 IN_FORCE = {DGID + "status-in-force", DGID + "status-partly-in-force"}
@@ -164,6 +167,11 @@ def judge(
         )
     r.append(_timing_reason(record, when, lang))
     verdict: Applicability = when
+    ruling = standing(catalogue.rulings.get(record.iri, ()), scope.day)
+    if ruling is not None and when in ("applies", "upcoming", "not-in-force"):
+        reason = _court_reason(ruling, lang)
+        r.append(reason)
+        verdict = "enjoined" if reason.code == "enjoined" else verdict
     unknown = record.requires - facts.true
     held_categories = {
         c for c in (facts.category_closure or set()) if not needs_designation(catalogue, c) or c in facts.designated
@@ -244,6 +252,23 @@ def _timing_reason(record: DutyRecord, when: Applicability, lang: str) -> Reason
     if key == "ended" and not record.effective_until:
         key = "ended-status"
     return Reason(code=code or "in-force", holds=when == "applies", text=say(key, lang, **dates))  # type: ignore[arg-type]
+
+
+def _court_reason(ruling: Ruling, lang: str) -> Reason:
+    """The decision that stands on the day: it blocks the duty, blocks it for the plaintiffs only, or clears it."""
+    code = "enjoined-for-parties" if ruling.limited_to_parties else "enjoined"
+    code = code if ruling.blocks else "court-cleared"
+    case = f"{ruling.case}, {ruling.docket}" if ruling.docket else ruling.case
+    text = say(
+        code,
+        lang,
+        effect=ruling.effect_label(lang),
+        court=ruling.court_label(lang),
+        case=case,
+        date=ruling.day.isoformat(),
+    )
+    ref = Ref(iri=ruling.iri, id=ruling.iri.removeprefix(DGID), label=f"{ruling.case} ({ruling.day.isoformat()})")
+    return Reason(code=code, holds=code != "enjoined", text=text, refs=[ref])  # type: ignore[arg-type]
 
 
 def _reached(catalogue: Catalogue, how: Reach, where: JurisdictionRef, lang: str) -> Reason:

@@ -65,6 +65,7 @@ Applicability = Literal[
     "upcoming",
     "pending",
     "not-in-force",
+    "enjoined",
     "exempt",
     "ended",
     "not-applicable",
@@ -93,6 +94,9 @@ ReasonCode = Literal[
     "exemption-lifted",
     "designation-required",
     "designated",
+    "enjoined",
+    "enjoined-for-parties",
+    "court-cleared",
 ]
 
 

@@ -76,6 +76,21 @@ TEXTS: dict[str, dict[str, str]] = {
         "fr": "s’impose une fois le service désigné : {items}",
     },
     "designated": {"en": "designated: {items}", "fr": "désigné : {items}"},
+    "enjoined": {
+        "en": "not enforceable: {effect} by the {court} on {date} ({case})",
+        "fr": "non applicable : décision « {effect} » de la juridiction {court} du {date} ({case})",
+    },
+    "enjoined-for-parties": {
+        "en": "{effect} by the {court} on {date} ({case}) only as against the plaintiffs; binds everyone else",
+        "fr": (
+            "décision « {effect} » de la juridiction {court} du {date} ({case}) à l’égard des seuls "
+            "demandeurs ; s’impose à tous les autres"
+        ),
+    },
+    "court-cleared": {
+        "en": "enforceable: {effect} by the {court} on {date} ({case})",
+        "fr": "applicable : décision « {effect} » de la juridiction {court} du {date} ({case})",
+    },
     "coverage-gap": {
         "en": "{layer} law of {place} is not modelled in dutygraph: the duties listed come from {others} only.",
         "fr": (

@@ -1,0 +1,77 @@
+"""Court decisions on whether a duty can be enforced, and which one stands on a given day.
+
+A law can be in force and still unenforceable: a court has enjoined it, or
+struck it down; a later decision may lift the block again. The decisions are
+data (dg:CourtDecision); this module reads them once per store and answers one
+question for the judgement: which decision governs this duty on this day? The
+latest one dated on or before the day does; whether that blocks the duty is
+the judgement's to say (graph/judgement.py).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from . import query_files
+from .store import Store, Term
+
+
+@dataclass(frozen=True)
+class Ruling:
+    """One court decision as it bears on one duty."""
+
+    iri: str
+    day: dt.date
+    case: str
+    docket: str | None
+    court: str
+    court_labels: dict[str, str]
+    effect: str
+    effect_labels: dict[str, str]
+    blocks: bool  # the effect bars enforcement (enjoined, struck down)
+    limited_to_parties: bool  # only the plaintiffs (or an association's members) are protected
+    url: str | None
+
+    def court_label(self, lang: str) -> str:
+        return self.court_labels.get(lang) or self.court_labels.get("en") or self.court
+
+    def effect_label(self, lang: str) -> str:
+        return self.effect_labels.get(lang) or self.effect_labels.get("en") or self.effect
+
+
+def load(store: Store) -> dict[str, list[Ruling]]:
+    """Every decision, by the duties it bears on, oldest first."""
+    found: dict[str, dict[str, Ruling]] = defaultdict(dict)
+    for row in store.select(query_files.render("court_decisions")):
+        ruling = Ruling(
+            iri=row["decision"].value,
+            day=dt.date.fromisoformat(row["date"].value[:10]),
+            case=row["case"].value,
+            docket=_text(row.get("docket")),
+            court=row["court"].value,
+            court_labels=_labels(row, "court"),
+            effect=row["effect"].value,
+            effect_labels=_labels(row, "effect"),
+            blocks=_text(row.get("blocks")) in ("true", "1"),
+            limited_to_parties=_text(row.get("limited")) in ("true", "1"),
+            url=_text(row.get("url")),
+        )
+        found[row["duty"].value].setdefault(ruling.iri, ruling)
+    return {duty: sorted(rulings.values(), key=lambda r: (r.day, r.iri)) for duty, rulings in found.items()}
+
+
+def standing(rulings: Sequence[Ruling], day: dt.date) -> Ruling | None:
+    """The decision that governs on `day`: the latest given on or before it."""
+    given = [r for r in rulings if r.day <= day]
+    return given[-1] if given else None
+
+
+def _labels(row: dict[str, Term], prefix: str) -> dict[str, str]:
+    return {lang: row[prefix + suffix].value for lang, suffix in (("en", "En"), ("fr", "Fr")) if prefix + suffix in row}
+
+
+def _text(term: Term | None) -> str | None:
+    return term.value if term is not None else None
