@@ -94,6 +94,7 @@ class Catalogue:
         self.memberships = self._load_memberships(store)
         self.thresholds = self._load_thresholds(store)
         self.rulings = rulings.load(store)  # court decisions, by the duties they bear on
+        self.stages = rulings.stages(store)  # the stage each pending bill reached, by instrument
 
     def once(self, name: str, lang: str, build: Callable[[], T]) -> T:
         """`build()` the first time (name, lang) is asked, the same object after: the graph does not change."""

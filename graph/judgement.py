@@ -31,7 +31,7 @@ from .catalogue import DG, DGID, Catalogue
 from .duty_records import DutyRecord, jurisdiction_ref, refs
 from .models import Applicability, JurisdictionRef, Reason, Ref
 from .reach import Reach, Scope, member_on
-from .rulings import Ruling, standing
+from .rulings import Ruling, Stage, standing
 from .wording import TEXTS, say
 
 IN_FORCE = {DGID + "status-in-force", DGID + "status-partly-in-force"}
@@ -165,7 +165,7 @@ def judge(
         return Judgement(
             "not-applicable", [*r, Reason(code="displaced", holds=False, text=text, refs=by)], how, matched
         )
-    r.append(_timing_reason(record, when, lang))
+    r.append(_timing_reason(record, when, lang, catalogue.stages.get(record.law)))
     verdict: Applicability = when
     ruling = standing(catalogue.rulings.get(record.iri, ()), scope.day)
     if ruling is not None and when in ("applies", "upcoming", "not-in-force"):
@@ -239,7 +239,7 @@ def _step(catalogue: Catalogue, code: str, iris: set[str], lang: str) -> Reason:
     return Reason(code=code, holds=HOLDS[code], text=text, refs=refs(catalogue, iris, lang))  # type: ignore[arg-type]
 
 
-def _timing_reason(record: DutyRecord, when: Applicability, lang: str) -> Reason:
+def _timing_reason(record: DutyRecord, when: Applicability, lang: str, stage: Stage | None = None) -> Reason:
     dates = {
         "start": _iso(record.effective_from),
         "end": _iso(record.effective_until),
@@ -251,7 +251,11 @@ def _timing_reason(record: DutyRecord, when: Applicability, lang: str) -> Reason
     key = code or "in-force"
     if key == "ended" and not record.effective_until:
         key = "ended-status"
-    return Reason(code=code or "in-force", holds=when == "applies", text=say(key, lang, **dates))  # type: ignore[arg-type]
+    text = say(key, lang, **dates)
+    reached = stage.text(lang) if stage and when in ("pending", "not-in-force") else None
+    if reached:
+        text += say("stage-reached", lang, stage=reached)
+    return Reason(code=code or "in-force", holds=when == "applies", text=text)  # type: ignore[arg-type]
 
 
 def _court_reason(ruling: Ruling, lang: str) -> Reason:

@@ -1,4 +1,5 @@
-"""Court decisions on whether a duty can be enforced, and which one stands on a given day.
+"""The legal-status layer: court decisions on whether a duty can be enforced (and which one stands
+on a given day), and the stage a pending bill has reached.
 
 A law can be in force and still unenforceable: a court has enjoined it, or
 struck it down; a later decision may lift the block again. The decisions are
@@ -67,6 +68,29 @@ def standing(rulings: Sequence[Ruling], day: dt.date) -> Ruling | None:
     """The decision that governs on `day`: the latest given on or before it."""
     given = [r for r in rulings if r.day <= day]
     return given[-1] if given else None
+
+
+@dataclass(frozen=True)
+class Stage:
+    """How far a pending bill has gone, as the data says."""
+
+    labels: dict[str, str]
+    day: dt.date | None
+
+    def text(self, lang: str) -> str | None:
+        label = self.labels.get(lang) or self.labels.get("en")
+        if label and self.day:
+            return f"{label} ({self.day.isoformat()})"
+        return label or (self.day.isoformat() if self.day else None)
+
+
+def stages(store: Store) -> dict[str, Stage]:
+    """The stage reached by each bill that records one, by instrument."""
+    found: dict[str, Stage] = {}
+    for row in store.select(query_files.render("bill_stages")):
+        day = dt.date.fromisoformat(row["date"].value[:10]) if "date" in row else None
+        found[row["instrument"].value] = Stage(_labels(row, "stage"), day)
+    return found
 
 
 def _labels(row: dict[str, Term], prefix: str) -> dict[str, str]:

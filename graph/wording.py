@@ -58,6 +58,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "a bill, not law (planned from {planned})",
         "fr": "proposition de loi, non adoptée (prévue à compter du {planned})",
     },
+    "stage-reached": {"en": "; stage reached: {stage}", "fr": " ; stade atteint : {stage}"},
     "not-in-force": {
         "en": "enacted but not in force (planned from {planned})",
         "fr": "adoptée mais non en vigueur (prévue à compter du {planned})",

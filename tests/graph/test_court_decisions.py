@@ -62,3 +62,13 @@ def test_french_reason_names_the_court(with_decisions):
     duty = next(d for d in answer.duties if d.id == EXPECTED["duty"])
     reason = next(r for r in duty.reasons if r.code == "enjoined")
     assert "non applicable" in reason.text and "district de Columbia" in reason.text
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_a_pending_duty_says_the_stage_its_bill_reached(with_decisions, lang):
+    store, catalogue = with_decisions
+    expected = EXPECTED["pending"]
+    answer = applicable_duties(store, catalogue, "US", "2026-12-03", include_pending=True, lang=lang)
+    duty = next(d for d in answer.duties if d.id == expected["duty"])
+    assert duty.applicability == "pending"
+    assert any(expected[lang] in r.text for r in duty.reasons if r.code == "pending"), [r.text for r in duty.reasons]
