@@ -330,7 +330,7 @@ class ThemeMatrix(BaseModel):
 class TimelineEntry(BaseModel):
     date: dt.date
     date_precision: str = "day"
-    kind: Literal["duty-starts", "duty-ends", "enforcement", "cooperation"]
+    kind: Literal["duty-starts", "duty-ends", "enforcement", "cooperation", "court-decision"]
     iri: str
     id: str
     label: str
