@@ -65,6 +65,7 @@ Applicability = Literal[
     "upcoming",
     "pending",
     "not-in-force",
+    "enjoined",
     "exempt",
     "ended",
     "not-applicable",
@@ -93,6 +94,9 @@ ReasonCode = Literal[
     "exemption-lifted",
     "designation-required",
     "designated",
+    "enjoined",
+    "enjoined-for-parties",
+    "court-cleared",
 ]
 
 
@@ -326,7 +330,7 @@ class ThemeMatrix(BaseModel):
 class TimelineEntry(BaseModel):
     date: dt.date
     date_precision: str = "day"
-    kind: Literal["duty-starts", "duty-ends", "enforcement", "cooperation"]
+    kind: Literal["duty-starts", "duty-ends", "enforcement", "cooperation", "court-decision"]
     iri: str
     id: str
     label: str
