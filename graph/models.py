@@ -465,6 +465,17 @@ class Entity(BaseModel):
     incoming: list[Statement]
 
 
+class JurisdictionCounts(BaseModel):
+    """Duties that apply in one jurisdiction, by how they were checked."""
+
+    code: str
+    iri: str
+    duties: int = 0
+    official: int = 0
+    secondary: int = 0
+    unverified: int = 0
+
+
 class Stats(BaseModel):
     triples: int
     counts: dict[str, int]
