@@ -611,6 +611,7 @@ class Change(BaseModel):
         "designation-binds",
         "designation-ends",
         "enforcement",
+        "court-decision",
     ]
     iri: str
     id: str
