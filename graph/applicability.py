@@ -25,7 +25,7 @@ from .reach import Scope
 from .store import Store
 
 SHOWN = {"applies", "conditional", "designation-required"}
-SHOWN_WITH_PENDING = SHOWN | {"upcoming", "pending", "not-in-force"}
+SHOWN_WITH_PENDING = SHOWN | {"upcoming", "pending", "not-in-force", "enjoined"}
 
 
 def parse_conditions(catalogue: Catalogue, values: Iterable[str]) -> tuple[list[str], list[str]]:

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from typing import TypeVar
 
 from . import query_files as queries
+from . import rulings
 from .errors import BadDate, BadIdentifier, UnknownCode
 from .store import Store, Term
 
@@ -92,6 +93,8 @@ class Catalogue:
         self._load_links(store)
         self.memberships = self._load_memberships(store)
         self.thresholds = self._load_thresholds(store)
+        self.rulings = rulings.load(store)  # court decisions, by the duties they bear on
+        self.stages = rulings.stages(store)  # the stage each pending bill reached, by instrument
 
     def once(self, name: str, lang: str, build: Callable[[], T]) -> T:
         """`build()` the first time (name, lang) is asked, the same object after: the graph does not change."""

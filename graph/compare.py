@@ -22,7 +22,7 @@ from .reach import Scope
 from .store import Store, Term
 
 SKOS = "http://www.w3.org/2004/02/skos/core#"
-IN_MATRIX = {"applies", "conditional", "designation-required", "upcoming", "exempt"}
+IN_MATRIX = {"applies", "conditional", "designation-required", "upcoming", "exempt", "enjoined"}
 IN_MATRIX_WITH_PENDING = IN_MATRIX | {"pending", "not-in-force", "ended"}
 
 

@@ -10,6 +10,8 @@ asks `judge`; nothing else decides. The verdict is one of:
 - `upcoming`: binds from a later date (and, when it reaches the place through a
   union, the place still belongs to the union on that date);
 - `pending` (a bill) / `not-in-force` (enacted, not in force, or no start date);
+- `enjoined`: in force as law, but a court has barred its enforcement (an
+  injunction, a judgment striking it down) and no later decision lifted that;
 - `exempt`: an exemption holds for the service;
 - `ended`: repealed, lapsed or past its end date;
 - `not-applicable`: it does not reach the place, the service is not of its
@@ -29,6 +31,7 @@ from .catalogue import DG, DGID, Catalogue
 from .duty_records import DutyRecord, jurisdiction_ref, refs
 from .models import Applicability, JurisdictionRef, Reason, Ref
 from .reach import Reach, Scope, member_on
+from .rulings import Ruling, Stage, standing
 from .wording import TEXTS, say
 
 IN_FORCE = {DGID + "status-in-force", DGID + "status-partly-in-force"}
@@ -162,8 +165,13 @@ def judge(
         return Judgement(
             "not-applicable", [*r, Reason(code="displaced", holds=False, text=text, refs=by)], how, matched
         )
-    r.append(_timing_reason(record, when, lang))
+    r.append(_timing_reason(record, when, lang, catalogue.stages.get(record.law)))
     verdict: Applicability = when
+    ruling = standing(catalogue.rulings.get(record.iri, ()), scope.day)
+    if ruling is not None and when in ("applies", "upcoming", "not-in-force"):
+        reason = _court_reason(ruling, lang)
+        r.append(reason)
+        verdict = "enjoined" if reason.code == "enjoined" else verdict
     unknown = record.requires - facts.true
     held_categories = {
         c for c in (facts.category_closure or set()) if not needs_designation(catalogue, c) or c in facts.designated
@@ -231,7 +239,7 @@ def _step(catalogue: Catalogue, code: str, iris: set[str], lang: str) -> Reason:
     return Reason(code=code, holds=HOLDS[code], text=text, refs=refs(catalogue, iris, lang))  # type: ignore[arg-type]
 
 
-def _timing_reason(record: DutyRecord, when: Applicability, lang: str) -> Reason:
+def _timing_reason(record: DutyRecord, when: Applicability, lang: str, stage: Stage | None = None) -> Reason:
     dates = {
         "start": _iso(record.effective_from),
         "end": _iso(record.effective_until),
@@ -243,7 +251,28 @@ def _timing_reason(record: DutyRecord, when: Applicability, lang: str) -> Reason
     key = code or "in-force"
     if key == "ended" and not record.effective_until:
         key = "ended-status"
-    return Reason(code=code or "in-force", holds=when == "applies", text=say(key, lang, **dates))  # type: ignore[arg-type]
+    text = say(key, lang, **dates)
+    reached = stage.text(lang) if stage and when in ("pending", "not-in-force") else None
+    if reached:
+        text += say("stage-reached", lang, stage=reached)
+    return Reason(code=code or "in-force", holds=when == "applies", text=text)  # type: ignore[arg-type]
+
+
+def _court_reason(ruling: Ruling, lang: str) -> Reason:
+    """The decision that stands on the day: it blocks the duty, blocks it for the plaintiffs only, or clears it."""
+    code = "enjoined-for-parties" if ruling.limited_to_parties else "enjoined"
+    code = code if ruling.blocks else "court-cleared"
+    case = f"{ruling.case}, {ruling.docket}" if ruling.docket else ruling.case
+    text = say(
+        code,
+        lang,
+        effect=ruling.effect_label(lang),
+        court=ruling.court_label(lang),
+        case=case,
+        date=ruling.day.isoformat(),
+    )
+    ref = Ref(iri=ruling.iri, id=ruling.iri.removeprefix(DGID), label=f"{ruling.case} ({ruling.day.isoformat()})")
+    return Reason(code=code, holds=code != "enjoined", text=text, refs=[ref])  # type: ignore[arg-type]
 
 
 def _reached(catalogue: Catalogue, how: Reach, where: JurisdictionRef, lang: str) -> Reason:

@@ -58,6 +58,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "a bill, not law (planned from {planned})",
         "fr": "proposition de loi, non adoptée (prévue à compter du {planned})",
     },
+    "stage-reached": {"en": "; stage reached: {stage}", "fr": " ; stade atteint : {stage}"},
     "not-in-force": {
         "en": "enacted but not in force (planned from {planned})",
         "fr": "adoptée mais non en vigueur (prévue à compter du {planned})",
@@ -76,6 +77,21 @@ TEXTS: dict[str, dict[str, str]] = {
         "fr": "s’impose une fois le service désigné : {items}",
     },
     "designated": {"en": "designated: {items}", "fr": "désigné : {items}"},
+    "enjoined": {
+        "en": "not enforceable: {effect} by the {court} on {date} ({case})",
+        "fr": "non applicable : décision « {effect} » de la juridiction {court} du {date} ({case})",
+    },
+    "enjoined-for-parties": {
+        "en": "{effect} by the {court} on {date} ({case}) only as against the plaintiffs; binds everyone else",
+        "fr": (
+            "décision « {effect} » de la juridiction {court} du {date} ({case}) à l’égard des seuls "
+            "demandeurs ; s’impose à tous les autres"
+        ),
+    },
+    "court-cleared": {
+        "en": "enforceable: {effect} by the {court} on {date} ({case})",
+        "fr": "applicable : décision « {effect} » de la juridiction {court} du {date} ({case})",
+    },
     "coverage-gap": {
         "en": "{layer} law of {place} is not modelled in dutygraph: the duties listed come from {others} only.",
         "fr": (

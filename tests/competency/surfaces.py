@@ -18,13 +18,18 @@ import yaml
 
 ROOT = Path(__file__).resolve().parents[2]
 BINARY = shutil.which("dutygraph") or str(Path(sys.executable).parent / "dutygraph")
-QUESTIONS: list[dict[str, Any]] = yaml.safe_load((Path(__file__).parent / "questions.yaml").read_text("utf-8"))
+FILES = sorted(Path(__file__).parent.glob("questions*.yaml"))
+# every competency question of every file, each tagged with the file it comes from
+QUESTIONS: list[dict[str, Any]] = [
+    {**q, "file": path.stem} for path in FILES for q in yaml.safe_load(path.read_text("utf-8")) or []
+]
 
 Answer = dict[str, Any]
 
 
 def lookup_shape(data: dict[str, Any]) -> Answer:
-    """{"duties": {id: verdict}, "shown": [ids], "authorities": {id: [ids]}, "gaps": [...]}"""
+    """{"verdicts": {id: verdict}, "shown": [ids], "authorities": {id: [ids]}, "gaps": [...],
+    "measures": {id: [measure ids, in the order shown]}}"""
     everything = [*data["duties"], *data.get("exempt", []), *data.get("set_aside", [])]
     return {
         "verdicts": {d["id"]: d["applicability"] for d in everything},
@@ -34,6 +39,7 @@ def lookup_shape(data: dict[str, Any]) -> Answer:
             for d in everything
         },
         "gaps": list(data.get("coverage_gaps", [])),
+        "measures": {d["id"]: [m["id"] for m in d.get("measures", [])] for d in everything},
     }
 
 
@@ -126,6 +132,12 @@ def check(expect: dict[str, Any], got: Answer, where: str) -> None:
         assert got["authorities"].get(duty) == sorted(authorities), (
             f"{where}: {duty} enforced by {got['authorities'].get(duty)}"
         )
+    for duty, measures in expect.get("measures", {}).items():
+        assert duty in got["measures"], f"{where}: {duty} is not in the answer"
+        assert got["measures"][duty] == measures, f"{where}: {duty} shows measures {got['measures'][duty]}"
+    if "measures" in got:
+        every_measure = {m for shown in got["measures"].values() for m in shown}
+        assert not every_measure & set(got["verdicts"]), f"{where}: a measure was judged as a duty"
     for word in expect.get("gaps", []):
         assert any(word in gap for gap in got["gaps"]), f"{where}: no coverage warning with {word!r}: {got['gaps']}"
     for category, met in expect.get("thresholds", {}).items():
