@@ -330,7 +330,7 @@ class ThemeMatrix(BaseModel):
 class TimelineEntry(BaseModel):
     date: dt.date
     date_precision: str = "day"
-    kind: Literal["duty-starts", "duty-ends", "enforcement", "cooperation"]
+    kind: Literal["duty-starts", "duty-ends", "enforcement", "cooperation", "court-decision"]
     iri: str
     id: str
     label: str
@@ -463,6 +463,17 @@ class Entity(BaseModel):
     types: list[Ref]
     statements: list[Statement]
     incoming: list[Statement]
+
+
+class JurisdictionCounts(BaseModel):
+    """Duties that apply in one jurisdiction, by how they were checked."""
+
+    code: str
+    iri: str
+    duties: int = 0
+    official: int = 0
+    secondary: int = 0
+    unverified: int = 0
 
 
 class Stats(BaseModel):

@@ -26,6 +26,8 @@ class Ruling:
 
     iri: str
     day: dt.date
+    labels: dict[str, str]
+    places: frozenset[str]  # where the duties it bears on apply
     case: str
     docket: str | None
     court: str
@@ -36,6 +38,9 @@ class Ruling:
     limited_to_parties: bool  # only the plaintiffs (or an association's members) are protected
     url: str | None
 
+    def label(self, lang: str) -> str:
+        return self.labels.get(lang) or self.labels.get("en") or self.case
+
     def court_label(self, lang: str) -> str:
         return self.court_labels.get(lang) or self.court_labels.get("en") or self.court
 
@@ -45,11 +50,17 @@ class Ruling:
 
 def load(store: Store) -> dict[str, list[Ruling]]:
     """Every decision, by the duties it bears on, oldest first."""
+    rows = store.select(query_files.render("court_decisions"))
+    places: dict[str, set[str]] = defaultdict(set)
+    for row in rows:
+        places[row["decision"].value].add(row["where"].value)
     found: dict[str, dict[str, Ruling]] = defaultdict(dict)
-    for row in store.select(query_files.render("court_decisions")):
+    for row in rows:
         ruling = Ruling(
             iri=row["decision"].value,
             day=dt.date.fromisoformat(row["date"].value[:10]),
+            labels=_labels(row, "label"),
+            places=frozenset(places[row["decision"].value]),
             case=row["case"].value,
             docket=_text(row.get("docket")),
             court=row["court"].value,
@@ -62,6 +73,12 @@ def load(store: Store) -> dict[str, list[Ruling]]:
         )
         found[row["duty"].value].setdefault(ruling.iri, ruling)
     return {duty: sorted(rulings.values(), key=lambda r: (r.day, r.iri)) for duty, rulings in found.items()}
+
+
+def every_decision(by_duty: dict[str, list[Ruling]]) -> list[Ruling]:
+    """Each decision once, oldest first."""
+    unique = {r.iri: r for rulings in by_duty.values() for r in rulings}
+    return sorted(unique.values(), key=lambda r: (r.day, r.iri))
 
 
 def standing(rulings: Sequence[Ruling], day: dt.date) -> Ruling | None:

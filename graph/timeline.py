@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+from collections.abc import Callable
 
 from . import query_files
 from .catalogue import DG, DGID, Catalogue, parse_date
@@ -12,6 +13,7 @@ from .errors import BadDate
 from .judgement import BINDING, ServiceFacts, judge_all
 from .models import Timeline, TimelineEntry
 from .reach import Scope
+from .rulings import every_decision
 from .store import Store, Term
 
 XSD_DATE = "http://www.w3.org/2001/XMLSchema#date"
@@ -91,6 +93,8 @@ def timeline(
         entry.authorities = [ref(catalogue, a, lang) for a in sorted(who) if a in catalogue.entries]
         entry.jurisdictions = [jurisdiction_ref(catalogue, j, lang) for j in sorted(competent)]
         entries.append(entry)
+    if body is None:
+        entries.extend(decision_entries(catalogue, first, last, lang, seen_from_place))
     entries.sort(key=lambda e: (e.date, e.kind, e.id))
     return Timeline(
         start=first,
@@ -99,6 +103,30 @@ def timeline(
         authority=ref(catalogue, body.iri, lang) if body else None,
         entries=entries,
     )
+
+
+def decision_entries(
+    catalogue: Catalogue, first: dt.date, last: dt.date, lang: str, seen: Callable[[set[str], dt.date], bool]
+) -> list[TimelineEntry]:
+    """Court decisions in the period that bear on duties reaching the place (or anywhere, without one)."""
+    found = []
+    for ruling in every_decision(catalogue.rulings):
+        if not first <= ruling.day <= last or not seen(set(ruling.places), ruling.day):
+            continue
+        detail = f"{ruling.effect_label(lang)}: {ruling.court_label(lang)}, {ruling.case}"
+        found.append(
+            TimelineEntry(
+                date=ruling.day,
+                kind="court-decision",
+                iri=ruling.iri,
+                id=ruling.iri.removeprefix(DGID),
+                label=ruling.label(lang),
+                jurisdictions=[jurisdiction_ref(catalogue, j, lang) for j in sorted(ruling.places)],
+                detail=detail + (f", {ruling.docket}" if ruling.docket else ""),
+                source=ruling.url,
+            )
+        )
+    return found
 
 
 def duty_entries(

@@ -58,7 +58,7 @@ NAV = (
 )
 COMPARE_COLUMNS = ("GB", "EU", "FR", "IE", "US", "AU")
 ASSESS_COUNTRIES = ("GB", "FR", "IE", "US", "AU")  # shown first; other countries sit in a fold
-TIMELINE_KINDS = ("duty-starts", "duty-ends", "enforcement", "cooperation")
+TIMELINE_KINDS = ("duty-starts", "duty-ends", "enforcement", "cooperation", "court-decision")
 
 
 def page_lang(request: Request) -> str:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -140,16 +140,16 @@ def compare(
 
     language = _lang(lang)
     opened, catalogue = _context(store)
-    headers = ["jurisdiction", "duty", "provision", "status"]
+    headers = ["jurisdiction", "duty", "provision", "from", "status", "checked"]
+
+    def cells(c: Any, d: Any) -> list[str]:
+        start = d.effective_from.isoformat() if d.effective_from else "…"
+        return [c.jurisdiction.code, d.id, citation(d), start, d.applicability, d.verification or "—"]
+
     if matrix:
         found = theme_matrix(opened, catalogue, theme or [], jurisdiction or [], date, include_pending, language)
         headers = ["theme", *headers]
-        rows = [
-            [r.theme.id, c.jurisdiction.code, d.id, citation(d), d.applicability]
-            for r in found.rows
-            for c in r.cells
-            for d in c.duties
-        ]
+        rows = [[r.theme.id, *cells(c, d)] for r in found.rows for c in r.cells for d in c.duties]
         if fmt in (AnswerFmt.csv, AnswerFmt.xlsx):
             question = f"themes × {', '.join(j.code for j in found.jurisdictions)}"
             _register(
@@ -167,7 +167,7 @@ def compare(
     result = run_compare(
         opened, catalogue, theme[0] if theme else None, duty, jurisdiction or [], date, language, include_pending
     )
-    rows = [[c.jurisdiction.code, d.id, citation(d), d.applicability] for c in result.cells for d in c.duties]
+    rows = [cells(c, d) for c in result.cells for d in c.duties]
     if fmt is AnswerFmt.json:
         _emit(json_text(result))
     elif fmt in (AnswerFmt.csv, AnswerFmt.xlsx):

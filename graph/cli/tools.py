@@ -155,21 +155,36 @@ def export(
 @app.command()
 def stats(
     fmt: Annotated[TableFmt, typer.Option("--format")] = TableFmt.table,
+    by_jurisdiction: Annotated[
+        bool, typer.Option("--by-jurisdiction", help="duties per jurisdiction, by how they were checked")
+    ] = False,
     store: StoreOpt = None,
 ) -> None:
     """How many triples, jurisdictions, authorities, laws, duties and events the graph holds."""
     from ..render import csv_text, json_text, table
+    from ..stats import by_jurisdiction as counts_by_jurisdiction
     from ..stats import stats as run_stats
     from ..store import open_store
 
-    result = run_stats(open_store(store))
-    rows = [["triples", result.triples], *sorted(result.counts.items())]
-    if fmt is TableFmt.json:
-        _emit(json_text(result))
-    elif fmt is TableFmt.csv:
-        _emit(csv_text(["what", "count"], rows))
+    opened = open_store(store)
+    if by_jurisdiction:
+        found = counts_by_jurisdiction(opened)
+        headers = ["jurisdiction", "duties", "official", "secondary", "unverified"]
+        rows: list[list[object]] = [[c.code, c.duties, c.official, c.secondary, c.unverified] for c in found]
+        total = [sum(c.duties for c in found), *(sum(getattr(c, k) for c in found) for k in headers[2:])]
+        rows.append(["all", *total])
+        data: str = "[\n" + ",\n".join(c.model_dump_json(indent=2) for c in found) + "\n]"
     else:
-        _emit(table(["what", "count"], rows))
+        result = run_stats(opened)
+        headers = ["what", "count"]
+        rows = [["triples", result.triples], *sorted(result.counts.items())]
+        data = json_text(result)
+    if fmt is TableFmt.json:
+        _emit(data)
+    elif fmt is TableFmt.csv:
+        _emit(csv_text(headers, rows))
+    else:
+        _emit(table(headers, rows))
 
 
 @app.command()

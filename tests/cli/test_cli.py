@@ -131,6 +131,16 @@ def test_stats_counts_the_graph():
     assert data["triples"] > 1000
 
 
+def test_stats_by_jurisdiction_accounts_for_every_duty_and_level():
+    total = json.loads(run("stats", "--format", "json").stdout)["counts"]["Duty"]
+    rows = json.loads(run("stats", "--by-jurisdiction", "--format", "json").stdout)
+    assert sum(r["duties"] for r in rows) == total  # each duty applies in exactly one jurisdiction
+    for r in rows:
+        assert r["official"] + r["secondary"] + r["unverified"] == r["duties"], r["code"]
+    table = run("stats", "--by-jurisdiction").stdout.splitlines()
+    assert table[-1].split()[:2] == ["all", str(total)]
+
+
 def test_validate_passes_on_the_shipped_graph():
     result = run("validate")
     assert result.returncode == 0, result.stdout[-3000:]

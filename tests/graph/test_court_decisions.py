@@ -72,3 +72,18 @@ def test_a_pending_duty_says_the_stage_its_bill_reached(with_decisions, lang):
     duty = next(d for d in answer.duties if d.id == expected["duty"])
     assert duty.applicability == "pending"
     assert any(expected[lang] in r.text for r in duty.reasons if r.code == "pending"), [r.text for r in duty.reasons]
+
+
+def test_the_timeline_lists_the_decisions_seen_from_the_place(with_decisions):
+    from dutygraph.graph.timeline import timeline
+
+    store, catalogue = with_decisions
+    us = timeline(store, catalogue, "2024-01-01", "2025-12-31", "US-TX")
+    decisions = [(e.date.isoformat(), e.id) for e in us.entries if e.kind == "court-decision"]
+    assert decisions == [
+        ("2024-01-10", "ruling-test-2024-01-10"),
+        ("2024-06-01", "ruling-test-2024-06-01"),
+        ("2025-01-15", "ruling-test-2025-01-15"),
+    ]
+    fr = timeline(store, catalogue, "2024-01-01", "2025-12-31", "FR")
+    assert not [e for e in fr.entries if e.kind == "court-decision"]
