@@ -17,7 +17,7 @@ DGID = Namespace("https://w3id.org/dutygraph/id/")
 ELI = Namespace("http://data.europa.eu/eli/ontology#")
 ORG = Namespace("http://www.w3.org/ns/org#")
 SECTION_5 = {str(n) for n in range(33, 44)}
-MODELLED = {"au", "br", "cn", "eu", "fr", "gb", "id", "ie", "in", "my", "sg", "us"}
+MODELLED = {"au", "br", "cn", "eu", "fr", "gb", "id", "ie", "in", "my", "sg", "us", "ca"}
 
 
 @pytest.fixture(scope="module")
