@@ -15,7 +15,7 @@ import threading
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Protocol
+from typing import Any, Protocol
 
 import httpx
 import pyoxigraph as ox
@@ -177,12 +177,26 @@ class RemoteStore:
             raise StoreUnavailable(f"{self.endpoint} answered HTTP {response.status_code}: {response.text[:300]}")
         return response
 
+    def _json(self, query: str) -> dict[str, Any]:
+        """The SPARQL JSON results, read whole: a body the store cut short (its own time limit hit while
+        streaming) is the store failing, not a malformed answer to pass on."""
+        response = self._post(query, "application/sparql-results+json")
+        try:
+            data = response.json()
+        except ValueError:
+            raise StoreUnavailable(
+                f"{self.endpoint} cut its answer short ({len(response.content)} bytes; its time limit?)"
+            ) from None
+        if not isinstance(data, dict):
+            raise StoreUnavailable(f"{self.endpoint} did not answer with SPARQL JSON results")
+        return data
+
     def select(self, query: str) -> list[Row]:
-        data = self._post(query, "application/sparql-results+json").json()
+        data = self._json(query)
         return [{k: _from_json(v) for k, v in b.items()} for b in data["results"]["bindings"]]
 
     def ask(self, query: str) -> bool:
-        return bool(self._post(query, "application/sparql-results+json").json()["boolean"])
+        return bool(self._json(query)["boolean"])
 
     def construct(self, query: str) -> list[tuple[Term, Term, Term]]:
         text = self._post(query, "application/n-triples").content
