@@ -102,9 +102,10 @@ def test_the_answer_cache_stays_within_its_byte_budget(tight_url: str) -> None:
     assert 0 < answers["bytes"] <= answers["max_bytes"]
     assert answers["entries"] < answers["max_bytes"] // body + 1 < 240
     assert answers["misses"] >= 240
-    # 200 more distinct answers of `body` bytes each would hold at least this much, were they all kept
-    # (their bytes alone; the models behind them several times more): the process grows by less
-    assert grown_kb * 1024 < 200 * body, (grown_kb, body)
+    # keeping 200 more distinct answers of `body` bytes would hold their bytes plus the models behind them
+    # (several times the bytes): the process grows by less than twice their bytes alone, which leaves room
+    # for the allocator's own growth on a graph whose answers are 250-300 kB
+    assert grown_kb * 1024 < 2 * 200 * body, (grown_kb, body)
 
 
 def test_past_the_in_flight_bound_a_request_gets_503_with_retry_after_and_health_still_answers(
