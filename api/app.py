@@ -8,12 +8,14 @@ the SPARQL workers once per process and closes them at shutdown.
 from __future__ import annotations
 
 import asyncio
+import logging
 import os
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
 
 from dutygraph.graph import __version__
+from dutygraph.graph.errors import DutygraphError
 from dutygraph.graph.search import index as search_index
 from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
@@ -61,6 +63,9 @@ RFC 9457 problem documents (`application/problem+json`).
 """
 
 
+log = logging.getLogger("dutygraph")
+
+
 def create_app(settings: Settings | None = None) -> FastAPI:
     """The app for these settings (from the environment and DUTYGRAPH_SETTINGS_FILE when not given)."""
     settings = settings or Settings()
@@ -81,7 +86,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         app.state.dutygraph = state
         backend.store, backend.catalogue = state.store, state.catalogue
         for lang in ("en", "fr"):  # the search indexes, built once per process before the first request
-            await asyncio.to_thread(search_index, state.store, state.catalogue, lang)
+            try:
+                await asyncio.to_thread(search_index, state.store, state.catalogue, lang)
+            except DutygraphError as exc:  # a store that cuts this read short must not keep the server down
+                log.warning("the %s search index could not be read at start (%s): the first search reads it", lang, exc)
         backend.sparql = mcp_server.pool_runner(state.pool, settings.query_timeout_s)
         try:
             async with assistant.session_manager.run():

@@ -597,7 +597,8 @@ class SearchResult(BaseModel):
 
 class Change(BaseModel):
     """A change in the law the graph records: a duty starting or ending, an instrument entering into force or
-    applying, a designation made, binding or ending, an enforcement action. `date` is when it happens in law;
+    applying, a designation made, binding or ending, an enforcement action, a court decision that blocks or clears
+    enforcement. `date` is when it happens in law;
     `modified` when the graph's record of it last changed (its own dct:modified, else its data file's)."""
 
     key: str = Field(description="stable identifier of this change (entity IRI and kind)")
@@ -611,6 +612,7 @@ class Change(BaseModel):
         "designation-binds",
         "designation-ends",
         "enforcement",
+        "court-decision",
     ]
     iri: str
     id: str

@@ -67,7 +67,12 @@ def test_every_duty_in_the_matrix_is_cited_and_checked(theme, embedded, catalogu
         assert d.effective_from is not None or d.applicability != "applies", d.id
 
 
-def test_the_matrices_cover_at_least_the_places_the_issue_asks_for():
-    """Issue 11: both matrices cover at least 18 jurisdictions with duties of their own."""
-    for theme, rows in EXPECTED["themes"].items():
-        assert len(rows) >= EXPECTED["at_least"], (theme, sorted(rows))
+@pytest.mark.parametrize("theme", sorted(EXPECTED["themes"]))
+def test_the_matrices_cover_at_least_the_places_the_issue_asks_for(theme, embedded, catalogue):
+    """Issue 11: each matrix has a row for at least 18 jurisdictions; the age-assurance one has 18 whose own
+    law sets such a duty (minimum ages are mostly set through the GDPR's national ages, a Union rule)."""
+    found = compare(embedded, catalogue, theme=theme, date=DAY)
+    rows = [cell.jurisdiction.code for cell in found.cells if cell.duties]
+    assert len(rows) >= EXPECTED["at_least"], rows
+    if theme == "age-assurance":
+        assert len(EXPECTED["themes"][theme]) >= EXPECTED["at_least"], sorted(EXPECTED["themes"][theme])

@@ -17,7 +17,37 @@ DGID = Namespace("https://w3id.org/dutygraph/id/")
 ELI = Namespace("http://data.europa.eu/eli/ontology#")
 ORG = Namespace("http://www.w3.org/ns/org#")
 SECTION_5 = {str(n) for n in range(33, 44)}
-MODELLED = {"eu", "gb", "fr", "ie", "us", "au"}
+MODELLED = {
+    "au",
+    "br",
+    "ca",
+    "cn",
+    "de",
+    "es",
+    "eu",
+    "fr",
+    "gb",
+    "id",
+    "ie",
+    "in",
+    "it",
+    "my",
+    "sg",
+    "us",
+    "us-ar",
+    "us-ca",
+    "us-fl",
+    "us-ga",
+    "us-in",
+    "us-ks",
+    "us-la",
+    "us-ms",
+    "us-oh",
+    "us-tn",
+    "us-tx",
+    "us-ut",
+    "us-va",
+}
 
 
 @pytest.fixture(scope="module")

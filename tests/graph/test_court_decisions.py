@@ -80,6 +80,8 @@ def test_the_timeline_lists_the_decisions_seen_from_the_place(with_decisions):
     store, catalogue = with_decisions
     us = timeline(store, catalogue, "2024-01-01", "2025-12-31", "US-TX")
     decisions = [(e.date.isoformat(), e.id) for e in us.entries if e.kind == "court-decision"]
+    # the shipped Texas decisions are seen from US-TX too; this test is about the fixture's sequence
+    decisions = [d for d in decisions if d[1].startswith("ruling-test-")]
     assert decisions == [
         ("2024-01-10", "ruling-test-2024-01-10"),
         ("2024-06-01", "ruling-test-2024-06-01"),
